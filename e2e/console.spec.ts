@@ -1,0 +1,25 @@
+import { expect, test } from "@playwright/test";
+
+test("the health check reports the database and the runner", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", db: "ok", runner: "embedded" });
+});
+
+test("a newcomer opens the console and sees the demo tenant's data", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const configuration = page.getByRole("region", { name: "Configuration" });
+  await expect(configuration.getByText("Tenants")).toBeVisible();
+  // One demo tenant with one source and one endpoint, read from the database through tRPC.
+  await expect(configuration).toContainText(/1\s*Tenants/);
+  await expect(configuration).toContainText(/1\s*Sources/);
+  await expect(configuration).toContainText(/1\s*Endpoints/);
+
+  await page.getByRole("link", { name: "Tenants" }).click();
+  await expect(page).toHaveURL(/\/tenants$/);
+  const row = page.getByRole("row", { name: /Demo/ });
+  await expect(row).toContainText("demo");
+  await expect(row.getByRole("cell").nth(2)).toHaveText("1");
+  await expect(row.getByRole("cell").nth(3)).toHaveText("1");
+});

@@ -1,0 +1,32 @@
+// `npm test`: every check, in order of cost, stopping at the first failure:
+// lint, typecheck, unit tests, integration tests (real PostgreSQL), then the production
+// build and Playwright journeys in a real Chromium.
+import { spawnSync } from "node:child_process";
+import { findChromium } from "./find-chromium.mjs";
+
+const steps = [
+  ["Prisma client", "node", ["scripts/prisma-generate.mjs"]],
+  ["Lint and format", "npx", ["biome", "check", "."]],
+  ["Typecheck", "npx", ["tsc", "--noEmit"]],
+  ["Unit tests", "npx", ["vitest", "run", "--project", "unit"]],
+  ["Integration tests", "npx", ["vitest", "run", "--project", "int"]],
+  ["Production build", "npx", ["next", "build"]],
+  ["End-to-end tests", "npx", ["playwright", "test", "-c", "e2e/playwright.config.ts"]],
+];
+
+const timings = [];
+for (const [label, command, args] of steps) {
+  console.log(`\n=== ${label} ===`);
+  const env = { ...process.env };
+  if (label === "End-to-end tests") env.CHROMIUM_PATH = findChromium();
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  timings.push([label, ((Date.now() - started) / 1000).toFixed(1)]);
+  if (result.status !== 0) {
+    console.error(`\n${label} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+console.log("\nAll checks passed:");
+for (const [label, seconds] of timings)
+  console.log(`  ${label.padEnd(20)} ${seconds.padStart(6)} s`);

@@ -1,0 +1,27 @@
+/** The codes a domain error may carry, each with the HTTP status the API answers with. */
+export const errorStatus = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  tenant_not_found: 404,
+  conflict: 409,
+} as const;
+
+export type DomainErrorCode = keyof typeof errorStatus;
+
+/** An expected failure with a code the API can return as is. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}

@@ -1,0 +1,27 @@
+import { db } from "@/domain/db";
+import { createEndpoint } from "@/domain/endpoints/endpoints";
+import { createSource } from "@/domain/sources/sources";
+import { createTenant } from "./tenants";
+
+/**
+ * On a database with no tenant yet, creates a demo tenant with a source and an endpoint so
+ * a newcomer's console is not empty. The endpoint points at the app's own demo receiver.
+ */
+export async function seedDemoTenant(appUrl: string): Promise<{ seeded: boolean }> {
+  if ((await db.tenant.count()) > 0) return { seeded: false };
+  const tenant = await createTenant({ name: "Demo", slug: "demo" });
+  await createSource({
+    tenantId: tenant.id,
+    slug: "demo-orders",
+    name: "Demo orders",
+    idempotency: { from: "header", header: "webhook-id" },
+    eventType: { from: "path", path: "type" },
+  });
+  await createEndpoint({
+    tenantId: tenant.id,
+    url: new URL("/api/demo/receiver", appUrl).toString(),
+    description: "Demo receiver built into Switchyard",
+    eventTypes: ["order.*"],
+  });
+  return { seeded: true };
+}

@@ -1,0 +1,19 @@
+import { typeid } from "typeid-js";
+
+/** The prefix of every id kind: ids say what they are (evt_..., ep_...) and sort by time. */
+const prefixes = {
+  tenant: "ten",
+  source: "src",
+  event: "evt",
+  subject: "sub",
+  endpoint: "ep",
+  delivery: "dlv",
+  attempt: "att",
+  apiKey: "key",
+} as const;
+
+export type IdKind = keyof typeof prefixes;
+
+export function newId(kind: IdKind): string {
+  return typeid(prefixes[kind]).toString();
+}

@@ -1,0 +1,66 @@
+import { join } from "node:path";
+import { disconnectDb } from "@/domain/db";
+import { seedDemoTenant } from "@/domain/tenants/demo";
+import { startDatabase } from "@/lib/db/database";
+import { applyMigrations } from "@/lib/db/migrations";
+import { log, setLogLevel } from "@/lib/log";
+import { type Env, runnerMode } from "./env";
+import { startHttpServer } from "./http-server";
+import { loadLocalSecrets } from "./local-secrets";
+
+export interface RunningApp {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Switchyard's start-up, in order: database, migrations, keys, first-run demo, HTTP. */
+export async function boot(env: Env, opts: { dev?: boolean } = {}): Promise<RunningApp> {
+  setLogLevel(env.LOG_LEVEL);
+  const database = await startDatabase({
+    url: env.DATABASE_URL,
+    dataDir: join(env.SWITCHYARD_DATA_DIR, "postgres"),
+    log: log.info,
+  });
+  // Route handlers read the database from the environment, like everything else.
+  process.env.DATABASE_URL = database.url;
+  const { applied } = await applyMigrations(database.url, { log: log.info });
+  log.info(
+    applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date",
+  );
+
+  const secretsFile = join(env.SWITCHYARD_DATA_DIR, "secrets.json");
+  const secrets = loadLocalSecrets(secretsFile);
+  if (!env.APP_ENCRYPTION_KEY) {
+    process.env.APP_ENCRYPTION_KEY = secrets.encryptionKey;
+    log.warn(
+      `APP_ENCRYPTION_KEY is not set: secrets are sealed with the key kept in ${secretsFile}`,
+    );
+  }
+  process.env.ADMIN_API_KEY = env.ADMIN_API_KEY ?? secrets.adminApiKey;
+
+  const url = `http://localhost:${env.PORT}`;
+  const { seeded } = await seedDemoTenant(url);
+  if (seeded) log.info('First start: created the demo tenant "demo" with a source and an endpoint');
+
+  const server = await startHttpServer({ port: env.PORT, dev: opts.dev ?? false });
+  console.log(
+    [
+      "",
+      `  Switchyard is running at ${url}`,
+      `  Database:   ${database.embedded ? `embedded PostgreSQL, data in ${database.location}` : database.location}`,
+      `  Job runner: ${runnerMode(env)}`,
+      `  Admin API:  Authorization: Bearer ${env.ADMIN_API_KEY ? "<ADMIN_API_KEY>" : secrets.adminApiKey}`,
+      "",
+    ].join("\n"),
+  );
+
+  return {
+    url,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await disconnectDb();
+      await database.stop();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import { getOverview } from "@/domain/stats/overview";
+import { publicProcedure, router } from "../init";
+
+export const overviewRouter = router({
+  get: publicProcedure.query(() => getOverview()),
+});
