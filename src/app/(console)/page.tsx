@@ -15,7 +15,7 @@ export default function OverviewPage() {
       <PageHeader title="Overview" description="Everything Switchyard receives and delivers." />
       <QueryState isPending={overview.isPending} error={overview.error} />
       {data && (
-        <div className="grid gap-4 md:grid-cols-3">
+        <div className="grid gap-4 lg:grid-cols-[3fr_4fr_3fr]">
           <Card title="Configuration">
             <div className="grid grid-cols-3 gap-4">
               <Stat label="Tenants" value={data.tenants} />
