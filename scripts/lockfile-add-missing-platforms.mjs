@@ -9,14 +9,39 @@ const file = new URL("../package-lock.json", import.meta.url);
 const lock = JSON.parse(readFileSync(file, "utf8"));
 const packages = lock.packages;
 
-const osNames = ["android", "darwin", "freebsd", "linux", "win32", "openbsd", "netbsd", "sunos", "aix"];
-const cpuNames = ["arm64", "x64", "ia32", "arm", "ppc64", "s390x", "riscv64", "loong64", "mips64el", "wasm32"];
+const osNames = [
+  "android",
+  "darwin",
+  "freebsd",
+  "linux",
+  "win32",
+  "openbsd",
+  "netbsd",
+  "sunos",
+  "aix",
+];
+const cpuNames = [
+  "arm64",
+  "x64",
+  "ia32",
+  "arm",
+  "ppc64",
+  "s390x",
+  "riscv64",
+  "loong64",
+  "mips64el",
+  "wasm32",
+];
 
 function platformOf(name) {
   const tokens = name.split("/").pop().split("-");
   const os = tokens.find((token) => osNames.includes(token));
   const cpu = tokens.find((token) => cpuNames.includes(token));
-  const libc = tokens.includes("musl") ? ["musl"] : os === "linux" && cpu !== "wasm32" ? ["glibc"] : undefined;
+  const libc = tokens.includes("musl")
+    ? ["musl"]
+    : os === "linux" && cpu !== "wasm32"
+      ? ["glibc"]
+      : undefined;
   return { os, cpu, libc };
 }
 
@@ -37,6 +62,8 @@ for (const [path, entry] of Object.entries(packages)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: added ${added} entries for other platforms' optional binaries`);
