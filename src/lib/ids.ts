@@ -10,6 +10,9 @@ const prefixes = {
   delivery: "dlv",
   attempt: "att",
   apiKey: "key",
+  jobEvent: "jev",
+  jobRun: "run",
+  jobStep: "stp",
 } as const;
 
 export type IdKind = keyof typeof prefixes;

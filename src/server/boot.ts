@@ -1,9 +1,13 @@
 import { join } from "node:path";
-import { disconnectDb } from "@/domain/db";
+import { serve } from "inngest/edge";
+import { db, disconnectDb } from "@/domain/db";
 import { seedDemoTenant } from "@/domain/tenants/demo";
+import { inngest } from "@/jobs/client";
+import { functions } from "@/jobs/functions";
 import { startDatabase } from "@/lib/db/database";
 import { applyMigrations } from "@/lib/db/migrations";
 import { log, setLogLevel } from "@/lib/log";
+import { startRunner } from "@/runner/runner";
 import { type Env, runnerMode } from "./env";
 import { startHttpServer } from "./http-server";
 import { loadLocalSecrets } from "./local-secrets";
@@ -42,6 +46,7 @@ export async function boot(env: Env, opts: { dev?: boolean } = {}): Promise<Runn
   const { seeded } = await seedDemoTenant(url);
   if (seeded) log.info('First start: created the demo tenant "demo" with a source and an endpoint');
 
+  const runner = runnerMode(env) === "embedded" ? await startEmbeddedRunner(database.url) : null;
   const server = await startHttpServer({ port: env.PORT, dev: opts.dev ?? false });
   console.log(
     [
@@ -59,8 +64,14 @@ export async function boot(env: Env, opts: { dev?: boolean } = {}): Promise<Runn
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await runner?.stop();
       await disconnectDb();
       await database.stop();
     },
   };
+}
+
+/** The app's own functions, called in-process through the SDK's serve handler. */
+function startEmbeddedRunner(databaseUrl: string) {
+  return startRunner({ db, databaseUrl, handler: serve({ client: inngest, functions }) });
 }

@@ -1,0 +1,97 @@
+// The Inngest executor protocol, as the SDK's serve() handler speaks it
+// (../shared/INNGEST-PROTOCOL.md): one POST per call, memoized steps in, ops out.
+
+export type ServeHandler = (request: Request) => Promise<Response>;
+
+export interface SdkEvent {
+  id?: string;
+  name: string;
+  data: Record<string, unknown>;
+  ts?: number;
+}
+
+/** What the SDK is given back for a stored step: exactly one of data or error. */
+export type Memo = { data: unknown } | { error: unknown };
+
+export interface Op {
+  id: string;
+  op: string;
+  name?: string;
+  displayName?: string;
+  data?: unknown;
+  error?: unknown;
+  opts?: Record<string, unknown>;
+  userland?: { id: string; index?: number };
+}
+
+export type CallResult =
+  | { kind: "complete"; output: unknown }
+  | { kind: "ops"; ops: Op[]; retryAfterMs?: number }
+  /** A function-level error; `final` when the SDK says not to retry. */
+  | { kind: "error"; error: unknown; final: boolean; retryAfterMs?: number };
+
+export interface CallInput {
+  appUrl: string;
+  fnId: string;
+  stepId: string;
+  event: SdkEvent;
+  steps: Record<string, Memo>;
+  runId: string;
+  attempt: number;
+  maxAttempts: number;
+  disableImmediateExecution: boolean;
+  stack: string[];
+}
+
+/** One call of a function through the SDK's own handler, in-process. */
+export async function callFunction(handler: ServeHandler, input: CallInput): Promise<CallResult> {
+  const url = new URL(input.appUrl);
+  url.searchParams.set("fnId", input.fnId);
+  url.searchParams.set("stepId", input.stepId);
+  const response = await handler(
+    new Request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", host: url.host },
+      body: JSON.stringify({
+        event: input.event,
+        events: [input.event],
+        steps: input.steps,
+        ctx: {
+          run_id: input.runId,
+          attempt: input.attempt,
+          max_attempts: input.maxAttempts,
+          disable_immediate_execution: input.disableImmediateExecution,
+          use_api: false,
+          stack: { stack: input.stack, current: input.stack.length },
+        },
+      }),
+    }),
+  );
+  const text = await response.text();
+  const body = text ? safeJson(text) : null;
+  if (response.status === 200) return { kind: "complete", output: body ?? null };
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+  if (response.status === 206) return { kind: "ops", ops: body as Op[], retryAfterMs };
+  return {
+    kind: "error",
+    error: body ?? { name: "Error", message: `HTTP ${response.status} from the function` },
+    final: response.headers.get("x-inngest-no-retry") === "true",
+    retryAfterMs,
+  };
+}
+
+/** Retry-After as integer seconds or an HTTP/ISO date. */
+export function parseRetryAfter(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { name: "Error", message: text.slice(0, 2000) };
+  }
+}

@@ -1,0 +1,152 @@
+import { parse } from "@marcbachmann/cel-js";
+import { Cron } from "croner";
+import { msUntil } from "./durations";
+import type { ServeHandler } from "./protocol";
+
+/** A function as the runner runs it: what discovery reported, checked and parsed once. */
+export interface RunnableFunction {
+  id: string;
+  eventTriggers: { event: string; expression?: string }[];
+  crons: { expression: string; schedule: Cron }[];
+  maxAttempts: number;
+  concurrency: { limit: number; key?: string }[];
+  throttle?: { limit: number; periodMs: number; key?: string };
+  idempotency?: string;
+  cancel: { event: string; if?: string }[];
+}
+
+// Settings the runner enforces itself; anything else a function sets is refused at start-up.
+const supportedKeys = new Set([
+  "id",
+  "name",
+  "triggers",
+  "steps",
+  "concurrency",
+  "throttle",
+  "idempotency",
+  "cancel",
+]);
+
+/**
+ * Asks the serve handler for every function's configuration (in-band sync, no network)
+ * and refuses, loudly, any option or trigger the embedded runner would otherwise ignore.
+ */
+export async function discoverFunctions(
+  handler: ServeHandler,
+  appUrl: string,
+): Promise<RunnableFunction[]> {
+  const response = await handler(
+    new Request(appUrl, {
+      method: "PUT",
+      headers: {
+        "content-type": "application/json",
+        "x-inngest-sync-kind": "in_band",
+        host: new URL(appUrl).host,
+      },
+      body: JSON.stringify({ url: appUrl }),
+    }),
+  );
+  if (!response.ok)
+    throw new Error(`Function discovery failed: HTTP ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { functions: Record<string, unknown>[] };
+  return body.functions.map(toRunnable);
+}
+
+function toRunnable(config: Record<string, unknown>): RunnableFunction {
+  const id = String(config.id);
+  const refuse = (what: string): never => {
+    throw new Error(
+      `The embedded runner cannot run function "${id}": ${what} is not supported. See README "Job runner".`,
+    );
+  };
+  for (const key of Object.keys(config)) if (!supportedKeys.has(key)) refuse(`the "${key}" option`);
+
+  const triggers = (config.triggers ?? []) as {
+    event?: string;
+    cron?: string;
+    expression?: string;
+  }[];
+  const fn: RunnableFunction = {
+    id,
+    eventTriggers: [],
+    crons: [],
+    maxAttempts: retriesOf(config) + 1,
+    concurrency: [],
+    cancel: [],
+  };
+  for (const trigger of triggers) {
+    if (trigger.event) {
+      if (trigger.expression) checkExpression(trigger.expression, refuse);
+      fn.eventTriggers.push({ event: trigger.event, expression: trigger.expression });
+    } else if (trigger.cron) {
+      fn.crons.push({ expression: trigger.cron, schedule: parseCron(trigger.cron, refuse) });
+    } else refuse(`the trigger ${JSON.stringify(trigger)}`);
+  }
+
+  const rules = config.concurrency as { limit: number; key?: string; scope?: string }[] | undefined;
+  // One keyed limit and one function-wide limit: the runner stores one key per run.
+  if ((rules ?? []).filter((rule) => rule.key).length > 1)
+    refuse("more than one keyed concurrency limit");
+  for (const rule of rules ?? []) {
+    if (rule.scope && rule.scope !== "fn") refuse(`concurrency scope "${rule.scope}"`);
+    if (rule.key) checkExpression(rule.key, refuse);
+    fn.concurrency.push({ limit: rule.limit, key: rule.key });
+  }
+
+  const throttle = config.throttle as
+    | { limit: number; period: string; key?: string; burst?: number }
+    | undefined;
+  if (throttle) {
+    if (throttle.burst && throttle.burst > 1) refuse("throttle burst");
+    if (throttle.key) checkExpression(throttle.key, refuse);
+    fn.throttle = {
+      limit: throttle.limit,
+      periodMs: periodMs(throttle.period, refuse),
+      key: throttle.key,
+    };
+  }
+
+  if (typeof config.idempotency === "string") {
+    checkExpression(config.idempotency, refuse);
+    fn.idempotency = config.idempotency;
+  }
+
+  for (const rule of (config.cancel ?? []) as { event: string; if?: string; timeout?: string }[]) {
+    if (rule.timeout) refuse("cancelOn timeout");
+    if (rule.if) checkExpression(rule.if, refuse);
+    fn.cancel.push({ event: rule.event, if: rule.if });
+  }
+  return fn;
+}
+
+/** Discovery reports `retries: N` as steps.step.retries.attempts; Inngest's default is 4. */
+function retriesOf(config: Record<string, unknown>): number {
+  const steps = config.steps as Record<string, { retries?: { attempts?: number } }> | undefined;
+  return steps?.step?.retries?.attempts ?? 4;
+}
+
+function checkExpression(expression: string, refuse: (what: string) => never): void {
+  try {
+    parse(expression);
+  } catch (error) {
+    refuse(`the expression "${expression}" (${(error as Error).message})`);
+  }
+}
+
+/** Crons may start with "TZ=Europe/Paris ". */
+function parseCron(text: string, refuse: (what: string) => never): Cron {
+  const match = /^(?:TZ=(\S+)\s+)?(.+)$/.exec(text.trim());
+  try {
+    return new Cron(match?.[2] ?? text, { timezone: match?.[1], paused: true });
+  } catch (error) {
+    return refuse(`the cron "${text}" (${(error as Error).message})`);
+  }
+}
+
+function periodMs(period: string, refuse: (what: string) => never): number {
+  try {
+    return msUntil(period);
+  } catch {
+    return refuse(`the period "${period}"`);
+  }
+}

@@ -1,0 +1,131 @@
+import { hostname } from "node:os";
+import pg from "pg";
+import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import { claimRun, nextDueAt } from "./claim";
+import { RUNNER_CHANNEL } from "./event-intake";
+import { executeRun, LeaseLost } from "./execute";
+import type { ServeHandler } from "./protocol";
+import { discoverFunctions, type RunnableFunction } from "./registry";
+import { startDueCronRuns, startRunsForEvents } from "./start-runs";
+
+export interface RunnerOptions {
+  db: Db;
+  /** The database URL, for the LISTEN connection that wakes idle workers. */
+  databaseUrl: string;
+  /** The SDK's serve() handler for the app's functions (inngest/edge). */
+  handler: ServeHandler;
+  /** The URL the handler believes it is served at (only used to build requests). */
+  appUrl?: string;
+  /** Runs executed at once by this process. */
+  concurrency?: number;
+  /** How long a worker owns a run without renewing; a dead worker's runs resume after it. */
+  leaseMs?: number;
+  /** Longest idle wait between checks for due work. */
+  pollMs?: number;
+  /** Delay before retry `attempt` (1-based) of a failed step or function. */
+  backoff?: (attempt: number) => number;
+  workerId?: string;
+}
+
+export interface Runner {
+  functions: RunnableFunction[];
+  /** Stops claiming work and waits for the calls in flight; unfinished runs stay in the database. */
+  stop(): Promise<void>;
+}
+
+/** Inngest's own default is minutes apart; ours starts at 1 s and doubles, capped at 1 h. */
+const defaultBackoff = (attempt: number) => Math.min(1_000 * 2 ** (attempt - 1), 3_600_000);
+
+/**
+ * The embedded runner: executes the app's unmodified Inngest functions through the SDK's
+ * serve handler, with every event, run and step kept in PostgreSQL.
+ */
+export async function startRunner(options: RunnerOptions): Promise<Runner> {
+  const appUrl = options.appUrl ?? "http://localhost/api/inngest";
+  const functions = await discoverFunctions(options.handler, appUrl);
+  const byId = new Map(functions.map((fn) => [fn.id, fn]));
+  const workerId =
+    options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const pollMs = options.pollMs ?? 1_000;
+  const ctx = {
+    db: options.db,
+    handler: options.handler,
+    appUrl,
+    workerId,
+    leaseMs,
+    backoff: options.backoff ?? defaultBackoff,
+  };
+
+  let stopped = false;
+  let wake: () => void = () => {};
+  let wakeup = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  const notify = () => {
+    const resolve = wake;
+    wakeup = new Promise<void>((r) => {
+      wake = r;
+    });
+    resolve();
+  };
+
+  const listener = new pg.Client({ connectionString: options.databaseUrl });
+  await listener.connect();
+  listener.on("notification", notify);
+  listener.on("error", (error) => log.warn(`runner: LISTEN connection failed: ${error.message}`));
+  await listener.query(`LISTEN ${RUNNER_CHANNEL}`);
+
+  async function idle() {
+    const due = await nextDueAt(options.db).catch(() => null);
+    const waitMs = due ? Math.min(pollMs, Math.max(0, due.getTime() - Date.now())) : pollMs;
+    if (waitMs > 0) await Promise.race([wakeup, new Promise((r) => setTimeout(r, waitMs))]);
+  }
+
+  async function worker() {
+    while (!stopped) {
+      try {
+        const started = await startRunsForEvents(options.db, functions);
+        if (started) notify(); // new runs: let idle workers claim them too
+        const run = await claimRun(options.db, byId, workerId, leaseMs);
+        if (run) {
+          await executeRun(ctx, run);
+        } else if (!started) {
+          await idle();
+        }
+      } catch (error) {
+        if (error instanceof LeaseLost) log.warn(`runner: ${error.message}`);
+        else log.error(`runner: ${(error as Error).stack ?? error}`);
+        if (!stopped) await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
+  let cronChecked = new Date();
+  const cronTimer = setInterval(() => {
+    const now = new Date();
+    void startDueCronRuns(options.db, functions, cronChecked, now)
+      .then(() => {
+        cronChecked = now;
+        notify();
+      })
+      .catch((error) => log.error(`runner: cron: ${(error as Error).message}`));
+  }, 1_000);
+
+  const workers = Array.from({ length: options.concurrency ?? 10 }, () => worker());
+  log.info(
+    `Embedded job runner started: ${functions.length} function(s), ${workers.length} workers`,
+  );
+
+  return {
+    functions,
+    async stop() {
+      stopped = true;
+      clearInterval(cronTimer);
+      notify();
+      await Promise.allSettled(workers);
+      await listener.end().catch(() => {});
+    },
+  };
+}

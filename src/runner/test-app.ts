@@ -1,0 +1,45 @@
+// Test support: an Inngest client whose sends go to the embedded runner, and a runner
+// started on the test database for a given set of functions.
+import { Inngest, type InngestFunction } from "inngest";
+import { serve } from "inngest/edge";
+import { createDb, type Db } from "@/lib/db/client";
+import { embeddedRunnerFetch } from "./event-intake";
+import { type Runner, type RunnerOptions, startRunner } from "./runner";
+
+export function testDb(): Db {
+  return createDb(process.env.DATABASE_URL ?? "");
+}
+
+export function testClient(db: Db, id = "runner-test") {
+  return new Inngest({ id, isDev: true, fetch: embeddedRunnerFetch(() => db) });
+}
+
+export function startTestRunner(
+  db: Db,
+  client: Inngest.Any,
+  functions: InngestFunction.Any[],
+  options: Partial<RunnerOptions> = {},
+): Promise<Runner> {
+  return startRunner({
+    db,
+    databaseUrl: process.env.DATABASE_URL ?? "",
+    handler: serve({ client, functions }),
+    pollMs: 100,
+    backoff: () => 50,
+    ...options,
+  });
+}
+
+/** Polls until `check` returns a value (not undefined/null/false), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("Timed out waiting for a condition");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
