@@ -35,7 +35,7 @@ describe("run queries", () => {
         ? page
         : null;
     });
-    expect(listed.items[0]?.id > (listed.items[1]?.id ?? "")).toBe(true);
+    expect((listed.items[0]?.id ?? "") > (listed.items[1]?.id ?? "")).toBe(true);
     expect(listed.items[0]?.steps).toBe(2);
     expect(JSON.stringify(listed.items[0]?.error)).toContain("second always fails");
 
