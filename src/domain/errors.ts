@@ -7,6 +7,14 @@ export const errorStatus = {
   not_found: 404,
   tenant_not_found: 404,
   conflict: 409,
+  source_not_found: 404,
+  signature_invalid: 401,
+  malformed_json: 400,
+  invalid_body: 400,
+  all_rejected: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
 } as const;
 
 export type DomainErrorCode = keyof typeof errorStatus;

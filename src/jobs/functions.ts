@@ -1,7 +1,5 @@
-import type { InngestFunction } from "inngest";
+import { processEvent } from "./functions/process-event";
+import { sweepHandOffs } from "./functions/sweep-hand-offs";
 
-/**
- * Every Inngest function Switchyard serves. Inbound processing, fan-out, delivery and
- * polling arrive with their issues (#5, #6); each step calls into src/domain.
- */
-export const functions: InngestFunction.Any[] = [];
+/** Every Inngest function Switchyard serves; each step calls into src/domain. */
+export const functions = [processEvent, sweepHandOffs];

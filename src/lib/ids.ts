@@ -5,6 +5,7 @@ const prefixes = {
   tenant: "ten",
   source: "src",
   event: "evt",
+  request: "req",
   subject: "sub",
   endpoint: "ep",
   delivery: "dlv",

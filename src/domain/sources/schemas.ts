@@ -1,35 +1,110 @@
 import { z } from "zod";
 import { slugSchema } from "@/domain/tenants/schemas";
+import { parseDuration } from "@/lib/durations";
+import { type VerificationPreset, verificationPresets } from "./verification/presets";
+import { verificationScheme } from "./verification/schemes";
 
-// The first cut of a source's configuration; the inbound issue adds every scheme of PRODUCT.md.
-export const verificationInput = z.discriminatedUnion("scheme", [
-  z.object({ scheme: z.literal("none"), secret: z.undefined().optional() }),
-  z.object({
-    scheme: z.literal("shared_secret"),
-    header: z.string().default("x-webhook-token"),
-    secret: z.string().min(1),
-  }),
+/** A dotted path into a JSON item ("message.call.id", "items.0.sku"). */
+export const jsonPath = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'a dotted JSON path such as "message.call.id"');
+
+const headerName = z
+  .string()
+  .min(1)
+  .regex(/^[A-Za-z0-9-]+$/, "a header name")
+  .transform((h) => h.toLowerCase());
+
+/** The scheme as PRODUCT.md spells it, or a provider preset; the secret travels beside it. */
+export const verificationInput = z.union([
+  z
+    .object({
+      preset: z.enum(
+        Object.keys(verificationPresets) as [VerificationPreset, ...VerificationPreset[]],
+      ),
+    })
+    .extend({ secret: z.string().min(1).max(500) })
+    .transform(({ preset, secret }) => ({
+      ...verificationScheme.parse(verificationPresets[preset]),
+      secret,
+    })),
+  verificationScheme.and(z.object({ secret: z.string().min(1).max(500).optional() })),
 ]);
 
-export const createSourceInput = z.object({
-  tenantId: z.string(),
-  slug: slugSchema,
-  name: z.string().trim().min(1).max(200),
-  verification: verificationInput.default({ scheme: "none" }),
-  idempotency: z
-    .discriminatedUnion("from", [
-      z.object({ from: z.literal("body") }),
-      z.object({ from: z.literal("header"), header: z.string().min(1) }),
-      z.object({ from: z.literal("paths"), paths: z.array(z.string().min(1)).min(1) }),
-    ])
-    .default({ from: "body" }),
-  eventType: z
-    .union([
-      z.object({ fixed: z.string().min(1) }),
-      z.object({ from: z.literal("path"), path: z.string().min(1) }),
-      z.object({ from: z.literal("header"), header: z.string().min(1) }),
-    ])
-    .default({ fixed: "webhook.received" }),
+export const idempotencyRule = z.discriminatedUnion("from", [
+  z.object({ from: z.literal("body") }),
+  z.object({ from: z.literal("header"), header: headerName }),
+  z.object({ from: z.literal("paths"), paths: z.array(jsonPath).min(1).max(10) }),
+]);
+
+export const eventTypeRule = z.union([
+  z.object({ fixed: z.string().min(1).max(200) }),
+  z.object({ from: z.literal("path"), path: jsonPath }),
+  z.object({ from: z.literal("header"), header: headerName }),
+]);
+
+export const subjectRule = z.discriminatedUnion("from", [
+  z.object({ from: z.literal("path"), path: jsonPath }),
+  z.object({ from: z.literal("header"), header: headerName }),
+  /** /api/webhooks/{slug}/{subject} */
+  z.object({ from: z.literal("url") }),
+]);
+
+export const rateLimitRule = z.object({
+  limit: z.number().int().min(1).max(1_000_000),
+  /** "1s", "1m", "1h" */
+  period: z
+    .string()
+    .default("1s")
+    .refine((p) => safeDuration(p) > 0, "a duration such as 1s, 1m, 1h"),
 });
 
+export const enrichmentRule = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+});
+
+const sourceFields = {
+  name: z.string().trim().min(1).max(200),
+  enabled: z.boolean().default(true),
+  idempotency: idempotencyRule.default({ from: "body" }),
+  eventType: eventTypeRule.default({ fixed: "webhook.received" }),
+  subject: subjectRule.nullable().default(null),
+  required: z.array(jsonPath).max(50).default([]),
+  timestamps: z.array(jsonPath).max(50).default([]),
+  batch: z.boolean().default(false),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(10 * 1024 * 1024)
+    .default(1024 * 1024),
+  rateLimit: rateLimitRule.nullable().default(null),
+  enrichment: enrichmentRule.nullable().default(null),
+};
+
+export const createSourceInput = z.object({
+  tenantId: z.string().min(1),
+  slug: slugSchema,
+  verification: verificationInput.default({ scheme: "none" }),
+  ...sourceFields,
+});
+
+/** Every field optional; a new verification (scheme or secret) replaces the old one whole. */
+export const updateSourceInput = z
+  .object({ verification: verificationInput, ...sourceFields })
+  .partial()
+  .strict();
+
 export type CreateSourceInput = z.input<typeof createSourceInput>;
+export type UpdateSourceInput = z.input<typeof updateSourceInput>;
+
+function safeDuration(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    return 0;
+  }
+}

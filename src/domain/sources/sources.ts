@@ -1,31 +1,148 @@
+import type { z } from "zod";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
-import { sealSecret } from "@/domain/secrets";
+import { openSecret, sealSecret } from "@/domain/secrets";
+import { getTenant } from "@/domain/tenants/tenants";
+import { Prisma, type Source as SourceRow } from "@/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import { type CreateSourceInput, createSourceInput } from "./schemas";
+import {
+  type CreateSourceInput,
+  createSourceInput,
+  enrichmentRule,
+  eventTypeRule,
+  idempotencyRule,
+  rateLimitRule,
+  subjectRule,
+  type UpdateSourceInput,
+  updateSourceInput,
+} from "./schemas";
+import { verificationScheme } from "./verification/schemes";
 
-/** Creates a source; its ingest path is /api/webhooks/{slug}. */
+/** A source as the domain uses it: configuration typed by the zod schemas, secret sealed. */
+export type Source = ReturnType<typeof toSource>;
+
+type Fields = Partial<z.output<typeof createSourceInput>>;
+type SourceColumns = Omit<Prisma.SourceUncheckedCreateInput, "id" | "tenantId" | "slug">;
+
+/** Creates a source; the response carries its ingest path and secret, no later one does. */
 export async function createSource(input: CreateSourceInput) {
-  const { verification, ...data } = createSourceInput.parse(input);
-  const { secret, ...scheme } = verification;
-  try {
-    return await db.source.create({
-      data: {
-        id: newId("source"),
-        ...data,
-        verification: scheme,
-        secretCiphertext: secret ? sealSecret(secret) : null,
-      },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DomainError("conflict", `A source with slug "${data.slug}" already exists`);
-    }
-    throw error;
-  }
+  const data = createSourceInput.parse(input);
+  await getTenant(data.tenantId);
+  const row = await withSlugCheck(data.slug, () =>
+    db.source.create({
+      data: { id: newId("source"), tenantId: data.tenantId, slug: data.slug, ...columns(data) },
+    }),
+  );
+  return { ...toSource(row), secret: data.verification.secret ?? null };
+}
+
+export async function updateSource(id: string, input: UpdateSourceInput) {
+  const data = updateSourceInput.parse(input);
+  await getSourceRow(id);
+  const row = await db.source.update({ where: { id }, data: columns(data) });
+  return toSource(row);
+}
+
+export async function deleteSource(id: string): Promise<void> {
+  await getSourceRow(id);
+  await db.source.delete({ where: { id } });
+}
+
+export async function getSource(id: string) {
+  return toSource(await getSourceRow(id));
+}
+
+export async function listSources(filter: { tenantId?: string } = {}) {
+  const rows = await db.source.findMany({
+    where: { tenantId: filter.tenantId },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map(toSource);
+}
+
+/** The secret, for those allowed to manage the source (PRODUCT.md: no other response shows it). */
+export async function getSourceSecret(id: string): Promise<{ secret: string | null }> {
+  const row = await getSourceRow(id);
+  return { secret: row.secretCiphertext ? openSecret(row.secretCiphertext) : null };
+}
+
+/** The enabled source behind an ingest URL, with its secret opened; null when there is none. */
+export async function findEnabledSourceBySlug(slug: string) {
+  const row = await db.source.findUnique({ where: { slug } });
+  if (!row?.enabled) return null;
+  return {
+    ...toSource(row),
+    secret: row.secretCiphertext ? openSecret(row.secretCiphertext) : null,
+  };
 }
 
 export function ingestPath(slug: string): string {
   return `/api/webhooks/${slug}`;
+}
+
+async function getSourceRow(id: string): Promise<SourceRow> {
+  const row = await db.source.findUnique({ where: { id } });
+  if (!row) throw new DomainError("not_found", `No source "${id}"`);
+  return row;
+}
+
+async function withSlugCheck<T>(slug: string, create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new DomainError("conflict", `A source with slug "${slug}" already exists`);
+    throw error;
+  }
+}
+
+/** Parsed input -> database columns (only the fields present). */
+function columns(data: Fields): SourceColumns {
+  const json = (value: object | null | undefined) => (value === null ? Prisma.DbNull : value);
+  const out: Record<string, unknown> = {};
+  if (data.name !== undefined) out.name = data.name;
+  if (data.enabled !== undefined) out.enabled = data.enabled;
+  if (data.verification !== undefined) {
+    const { secret, ...scheme } = data.verification;
+    out.verification = scheme;
+    out.secretCiphertext = secret ? sealSecret(secret) : null;
+  }
+  if (data.idempotency !== undefined) out.idempotency = data.idempotency;
+  if (data.eventType !== undefined) out.eventType = data.eventType;
+  if (data.subject !== undefined) out.subject = json(data.subject);
+  if (data.required !== undefined) out.requiredPaths = data.required;
+  if (data.timestamps !== undefined) out.timestampPaths = data.timestamps;
+  if (data.batch !== undefined) out.batch = data.batch;
+  if (data.maxBodyBytes !== undefined) out.maxBodyBytes = data.maxBodyBytes;
+  if (data.rateLimit !== undefined) out.rateLimit = json(data.rateLimit);
+  if (data.enrichment !== undefined) out.enrichment = json(data.enrichment);
+  return out as SourceColumns;
+}
+
+/** A row -> the shape the API returns (names as in PRODUCT.md, never the secret). */
+function toSource(row: SourceRow) {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    slug: row.slug,
+    name: row.name,
+    enabled: row.enabled,
+    ingestUrl: ingestPath(row.slug),
+    verification: {
+      ...verificationScheme.parse(row.verification),
+      hasSecret: row.secretCiphertext !== null,
+    },
+    idempotency: idempotencyRule.parse(row.idempotency),
+    eventType: eventTypeRule.parse(row.eventType),
+    subject: row.subject === null ? null : subjectRule.parse(row.subject),
+    required: row.requiredPaths,
+    timestamps: row.timestampPaths,
+    batch: row.batch,
+    maxBodyBytes: row.maxBodyBytes,
+    rateLimit: row.rateLimit === null ? null : rateLimitRule.parse(row.rateLimit),
+    enrichment: row.enrichment === null ? null : enrichmentRule.parse(row.enrichment),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }

@@ -1,0 +1,69 @@
+import { db } from "@/domain/db";
+import { DomainError } from "@/domain/errors";
+
+// received -> processing -> completed | failed (PRODUCT.md).
+
+/** Marks events as handed to background processing, so the sweeper leaves them alone. */
+export async function markHandedOff(eventIds: string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db.event.updateMany({ where: { id: { in: eventIds } }, data: { handedOffAt: new Date() } });
+}
+
+/** Events committed but never handed off (the process died in between): oldest first. */
+export async function findEventsAwaitingHandOff(
+  olderThanMs = 30_000,
+  limit = 500,
+): Promise<string[]> {
+  const rows = await db.event.findMany({
+    where: { handedOffAt: null, receivedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    orderBy: { receivedAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+/** Starts processing; null when the event is already finished (a repeated hand-off). */
+export async function startProcessing(eventId: string) {
+  const event = await db.event.findUnique({
+    where: { id: eventId },
+    select: { id: true, status: true, source: { select: { enrichment: true } } },
+  });
+  if (!event) throw new DomainError("not_found", `No event "${eventId}"`);
+  if (event.status === "completed") return null;
+  await db.event.update({ where: { id: eventId }, data: { status: "processing", error: null } });
+  return { enrich: event.source?.enrichment != null };
+}
+
+export async function completeProcessing(eventId: string): Promise<void> {
+  await db.event.update({
+    where: { id: eventId },
+    data: { status: "completed", processedAt: new Date(), error: null },
+  });
+}
+
+/** Keeps the error on the event: ops staff see why, and can re-run it. */
+export async function failProcessing(eventId: string, error: string): Promise<void> {
+  await db.event.update({
+    where: { id: eventId },
+    data: { status: "failed", processedAt: new Date(), error: error.slice(0, 4000) },
+  });
+}
+
+/** Puts a failed event back to `received` for another run; returns its id to hand off. */
+export async function rerunFailedEvent(eventId: string): Promise<string> {
+  const { count } = await db.event.updateMany({
+    where: { id: eventId, status: "failed" },
+    data: { status: "received", error: null, processedAt: null, handedOffAt: null },
+  });
+  if (count === 0) {
+    const exists = await db.event.count({ where: { id: eventId } });
+    throw exists
+      ? new DomainError(
+          "conflict",
+          `Event "${eventId}" has not failed; only failed events can be re-run`,
+        )
+      : new DomainError("not_found", `No event "${eventId}"`);
+  }
+  return eventId;
+}

@@ -1,0 +1,78 @@
+import { DomainError } from "@/domain/errors";
+import type { Source } from "@/domain/sources/sources";
+import { verifyRequest } from "@/domain/sources/verification/verify";
+import { parseBody } from "./parse-body";
+import { prepareItem } from "./prepare-items";
+import { redactHeaders } from "./redact-headers";
+import { type ItemOutcome, storeInbound } from "./store-inbound";
+
+export interface InboundRequest {
+  contentType: string;
+  rawBody: Buffer;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  urlSubject?: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  events: (
+    | { id: string; status: "accepted" | "duplicate" }
+    | { id: null; status: "rejected"; error: string }
+  )[];
+  /** Ids of the events this request created: to hand to background processing. */
+  acceptedIds: string[];
+}
+
+/**
+ * Verifies, parses, checks and stores one webhook request. Duplicates are acknowledged,
+ * never reprocessed (providers retry on any non-2xx); one bad item never sinks a batch.
+ */
+export async function ingest(
+  source: Source & { secret: string | null },
+  request: InboundRequest,
+): Promise<IngestResult> {
+  const verdict = verifyRequest(
+    source.verification,
+    source.secret,
+    request.rawBody,
+    request.headers,
+  );
+  if (!verdict.ok) throw new DomainError("signature_invalid", verdict.reason);
+
+  const items = parseBody(request.contentType, request.rawBody, { batch: source.batch });
+  const context = {
+    headers: request.headers,
+    urlSubject: request.urlSubject,
+    rawBody: request.rawBody,
+    batchSize: items.length,
+  };
+  const prepared = items.map((item, index) => prepareItem(source, item, index, context));
+  const outcomes = await storeInbound(
+    source,
+    {
+      contentType: request.contentType,
+      rawBody: request.rawBody,
+      headers: redactHeaders(request.headers, source),
+    },
+    prepared,
+  );
+  return summarise(outcomes);
+}
+
+function summarise(outcomes: ItemOutcome[]): IngestResult {
+  const events = outcomes.map((outcome) =>
+    outcome.status === "rejected"
+      ? { id: null, status: "rejected" as const, error: outcome.error }
+      : { id: outcome.id, status: outcome.status },
+  );
+  return {
+    accepted: outcomes.filter((o) => o.status === "accepted").length,
+    duplicates: outcomes.filter((o) => o.status === "duplicate").length,
+    rejected: outcomes.filter((o) => o.status === "rejected").length,
+    events,
+    acceptedIds: outcomes.flatMap((o) => (o.status === "accepted" ? [o.id] : [])),
+  };
+}

@@ -1,0 +1,62 @@
+import { DomainError } from "@/domain/errors";
+import { jsonDepth } from "@/lib/json-path";
+
+/** Deeper JSON than this is refused: no provider needs it, and it costs every later reader. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The body's items: one JSON object, an array of objects when the source takes batches, or a
+ * form. Anything else is refused before anything is stored.
+ */
+export function parseBody(
+  contentType: string,
+  rawBody: Buffer,
+  opts: { batch: boolean },
+): Record<string, unknown>[] {
+  const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (mediaType === "application/x-www-form-urlencoded") {
+    return [Object.fromEntries(new URLSearchParams(rawBody.toString("utf8")))];
+  }
+  if (mediaType !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) {
+    throw new DomainError(
+      "unsupported_media_type",
+      `Content-Type must be application/json or application/x-www-form-urlencoded, not "${mediaType || "(none)"}"`,
+    );
+  }
+  const parsed = parseJson(rawBody);
+  if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new DomainError("invalid_body", `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  if (Array.isArray(parsed)) {
+    if (!opts.batch)
+      throw new DomainError(
+        "invalid_body",
+        "This source takes one JSON object per request, not an array",
+      );
+    if (parsed.length === 0) throw new DomainError("invalid_body", "The batch is empty");
+    return parsed.map((item, index) => {
+      if (!isObject(item))
+        throw new DomainError("invalid_body", `Item ${index} of the batch is not a JSON object`);
+      return item;
+    });
+  }
+  if (!isObject(parsed)) throw new DomainError("invalid_body", "The body must be a JSON object");
+  return [parsed];
+}
+
+function parseJson(rawBody: Buffer): unknown {
+  const text = rawBody.toString("utf8");
+  // Invalid UTF-8 (binary garbage) decodes to U+FFFD; JSON.parse alone might accept it in strings.
+  if (text.includes("\uFFFD") && !Buffer.from(text, "utf8").equals(rawBody)) {
+    throw new DomainError("malformed_json", "The body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new DomainError("malformed_json", `Malformed JSON: ${(error as Error).message}`);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
