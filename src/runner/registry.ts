@@ -83,11 +83,10 @@ function toRunnable(config: Record<string, unknown>): RunnableFunction {
     } else refuse(`the trigger ${JSON.stringify(trigger)}`);
   }
 
-  const rules = config.concurrency as { limit: number; key?: string; scope?: string }[] | undefined;
+  const rules = concurrencyRules(config.concurrency);
   // One keyed limit and one function-wide limit: the runner stores one key per run.
-  if ((rules ?? []).filter((rule) => rule.key).length > 1)
-    refuse("more than one keyed concurrency limit");
-  for (const rule of rules ?? []) {
+  if (rules.filter((rule) => rule.key).length > 1) refuse("more than one keyed concurrency limit");
+  for (const rule of rules) {
     if (rule.scope && rule.scope !== "fn") refuse(`concurrency scope "${rule.scope}"`);
     if (rule.key) checkExpression(rule.key, refuse);
     fn.concurrency.push({ limit: rule.limit, key: rule.key });
@@ -117,6 +116,15 @@ function toRunnable(config: Record<string, unknown>): RunnableFunction {
     fn.cancel.push({ event: rule.event, if: rule.if });
   }
   return fn;
+}
+
+type ConcurrencyRule = { limit: number; key?: string; scope?: string };
+
+/** Discovery passes `concurrency` through as written: a number, one rule or a list. */
+function concurrencyRules(value: unknown): ConcurrencyRule[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === "number") return [{ limit: value }];
+  return Array.isArray(value) ? (value as ConcurrencyRule[]) : [value as ConcurrencyRule];
 }
 
 /** Discovery reports `retries: N` as steps.step.retries.attempts; Inngest's default is 4. */

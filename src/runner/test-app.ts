@@ -43,3 +43,24 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The run of `functionId` whose event has `data.id === id`, once it has ended, with its steps. */
+export function endedRun(db: Db, functionId: string, id: string, timeoutMs?: number) {
+  return eventually(async () => {
+    const run = await db.jobRun.findFirst({
+      where: { functionId, event: { path: ["data", "id"], equals: id } },
+      include: { steps: { orderBy: { endedAt: "asc" } } },
+    });
+    return run && ["completed", "failed", "cancelled"].includes(run.status) ? run : null;
+  }, timeoutMs);
+}
+
+/** Waits until the runner has turned every stored event named `name` into runs (or none). */
+export async function eventsProcessed(db: Db, name: string): Promise<void> {
+  await eventually(async () => {
+    const pending = await db.jobEvent.count({ where: { name, processedAt: null } });
+    return pending === 0;
+  });
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
