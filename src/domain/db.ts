@@ -1,8 +1,10 @@
+import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 
 // One client per process. Created on first use, because the start-up sequence decides the
 // database (DATABASE_URL or the embedded server) before anything queries it.
-const holder = globalThis as unknown as { switchyardDb?: Db };
+const holder = globalThis as unknown as { switchyardDb?: Db; switchyardPool?: pg.Pool };
 
 function current(): Db {
   if (!holder.switchyardDb) {
@@ -22,7 +24,23 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
+/** A plain pg pool for the few hot statements where Prisma's overhead shows (ingest). */
+export function sqlPool(): pg.Pool {
+  if (!holder.switchyardPool) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: the database was not started");
+    holder.switchyardPool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    holder.switchyardPool.on("error", (error) =>
+      log.warn(`Database connection lost: ${error.message}`),
+    );
+  }
+  return holder.switchyardPool;
+}
+
 export async function disconnectDb(): Promise<void> {
   await holder.switchyardDb?.$disconnect();
+  await holder.switchyardPool?.end();
   holder.switchyardDb = undefined;
+  holder.switchyardPool = undefined;
 }

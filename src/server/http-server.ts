@@ -1,22 +1,35 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { handleWebhook } from "./webhooks/handler";
 
 const projectDir = fileURLToPath(new URL("../..", import.meta.url));
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
 /**
  * One node:http server for the whole app: webhooks are answered directly (the hot path),
- * everything else (console, tRPC, REST API) by Next.js.
+ * everything else (console, tRPC, REST API) by Next.js. `withNext: false` serves webhooks
+ * only (integration tests, which need no build).
  */
-export async function startHttpServer(opts: { port: number; dev: boolean }): Promise<Server> {
-  const app = next({ dev: opts.dev, dir: projectDir, port: opts.port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
+export async function startHttpServer(opts: {
+  port: number;
+  dev: boolean;
+  withNext?: boolean;
+}): Promise<Server> {
+  let rest: Handler = async (_req, res) => {
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "not_found", message: "Not found" } }));
+  };
+  if (opts.withNext !== false) {
+    const app = next({ dev: opts.dev, dir: projectDir, port: opts.port });
+    await app.prepare();
+    rest = app.getRequestHandler();
+  }
   const server = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
     if (pathname.startsWith("/api/webhooks/")) void handleWebhook(req, res, pathname);
-    else void handle(req, res);
+    else void rest(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

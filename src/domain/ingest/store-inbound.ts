@@ -1,4 +1,4 @@
-import { db } from "@/domain/db";
+import { db, sqlPool } from "@/domain/db";
 import type { Source } from "@/domain/sources/sources";
 import { newId } from "@/lib/ids";
 import type { PreparedItem } from "./prepare-items";
@@ -15,89 +15,108 @@ export interface InboundRequestRecord {
   headers: Record<string, string>;
 }
 
+type Accepted = Extract<PreparedItem, { ok: true }>;
+
 /**
- * Stores the request and its accepted items in one transaction. The unique (source,
- * idempotency key) index decides duplicates, so concurrent copies of one webhook make
- * exactly one event; a duplicate answers with the id of the event that was kept.
+ * Stores the request, its subjects and its accepted items in one statement (one round trip,
+ * one commit: this is the hot path, sent through pg directly: Prisma's raw path halves it). The unique (source, idempotency key) index decides
+ * duplicates, so concurrent copies of one webhook make exactly one event; a duplicate answers
+ * with the id of the event that was kept.
  */
 export async function storeInbound(
   source: Source,
   request: InboundRequestRecord,
   items: PreparedItem[],
 ): Promise<ItemOutcome[]> {
-  const valid = items.filter((item) => item.ok);
-  const outcomes: ItemOutcome[] = items.flatMap((item) =>
+  const valid = items.filter((item): item is Accepted => item.ok);
+  const rejected: ItemOutcome[] = items.flatMap((item) =>
     item.ok ? [] : [{ index: item.index, status: "rejected" as const, error: item.error }],
   );
-  const requestId = newId("request");
+  const rows = valid.map((item) => ({
+    id: newId("event"),
+    subject_id: newId("subject"),
+    subject_key: item.subjectKey,
+    type: item.type,
+    idempotency_key: item.idempotencyKey,
+    batch_index: item.index,
+    payload: item.payload,
+  }));
 
-  await db.$transaction(async (tx) => {
-    await tx.inboundRequest.create({
-      data: {
-        id: requestId,
-        tenantId: source.tenantId,
-        sourceId: source.id,
-        contentType: request.contentType,
-        rawBody: new Uint8Array(request.rawBody),
-        headers: request.headers,
-        // Counts follow from the events; the reasons for rejected items exist only here.
-        outcome: { rejected: outcomes },
-      },
-    });
-    if (valid.length === 0) return;
+  const { rows: stored } = await sqlPool().query<{
+    batch_index: number;
+    inserted_id: string | null;
+    existing_id: string | null;
+  }>(STORE_SQL, [
+    newId("request"),
+    source.tenantId,
+    source.id,
+    request.contentType,
+    request.rawBody,
+    JSON.stringify(request.headers),
+    JSON.stringify({ rejected }),
+    JSON.stringify(rows),
+  ]);
 
-    const subjectIds = new Map<string, string>();
-    for (const key of new Set(
-      valid.map((item) => item.subjectKey).filter((key): key is string => key !== null),
-    )) {
-      const [row] = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO "Subject" (id, "tenantId", "sourceId", key, "lastEventAt", "createdAt", "updatedAt")
-        VALUES (${newId("subject")}, ${source.tenantId}, ${source.id}, ${key}, now(), now(), now())
-        ON CONFLICT ("tenantId", key) DO UPDATE SET "lastEventAt" = now(), "updatedAt" = now()
-        RETURNING id`;
-      if (row) subjectIds.set(key, row.id);
+  const outcomes = [...rejected];
+  const keyOf = new Map(valid.map((item) => [item.index, item.idempotencyKey]));
+  const missing: string[] = [];
+  for (const row of stored) {
+    if (row.inserted_id)
+      outcomes.push({ index: row.batch_index, status: "accepted", id: row.inserted_id });
+    else {
+      // A copy committed by a concurrent request after this statement began is not in its snapshot.
+      if (!row.existing_id) missing.push(keyOf.get(row.batch_index) ?? "");
+      outcomes.push({ index: row.batch_index, status: "duplicate", id: row.existing_id ?? "" });
     }
-
-    const created = await tx.event.createManyAndReturn({
-      data: valid.map((item) => ({
-        id: newId("event"),
-        tenantId: source.tenantId,
-        sourceId: source.id,
-        subjectId: item.subjectKey ? (subjectIds.get(item.subjectKey) ?? null) : null,
-        type: item.type,
-        origin: "inbound" as const,
-        idempotencyKey: item.idempotencyKey,
-        requestId,
-        batchIndex: item.index,
-        payload: item.payload as object,
-      })),
-      skipDuplicates: true,
-      select: { id: true, idempotencyKey: true },
-    });
-    const createdByKey = new Map(created.map((event) => [event.idempotencyKey, event.id]));
-    const duplicateKeys = valid
-      .map((item) => item.idempotencyKey)
-      .filter((key) => !createdByKey.has(key));
-    const existing = duplicateKeys.length
-      ? await tx.event.findMany({
-          where: { sourceId: source.id, idempotencyKey: { in: duplicateKeys } },
-          select: { id: true, idempotencyKey: true },
-        })
-      : [];
-    const existingByKey = new Map(existing.map((event) => [event.idempotencyKey, event.id]));
-
-    const claimed = new Set<string>();
-    for (const item of valid) {
-      const createdId = createdByKey.get(item.idempotencyKey);
-      // Two items of one batch with the same key: the first is accepted, the second a duplicate.
-      if (createdId && !claimed.has(item.idempotencyKey)) {
-        claimed.add(item.idempotencyKey);
-        outcomes.push({ index: item.index, status: "accepted", id: createdId });
-      } else {
-        const id = createdId ?? existingByKey.get(item.idempotencyKey) ?? "";
-        outcomes.push({ index: item.index, status: "duplicate", id });
-      }
-    }
-  });
+  }
+  if (missing.length > 0) await fillDuplicateIds(source.id, outcomes, keyOf);
   return outcomes.sort((a, b) => a.index - b.index);
 }
+
+async function fillDuplicateIds(
+  sourceId: string,
+  outcomes: ItemOutcome[],
+  keyOf: Map<number, string>,
+) {
+  const keys = [...keyOf.values()];
+  const found = await db.event.findMany({
+    where: { sourceId, idempotencyKey: { in: keys } },
+    select: { id: true, idempotencyKey: true },
+  });
+  const idByKey = new Map(found.map((event) => [event.idempotencyKey, event.id]));
+  for (const outcome of outcomes) {
+    if (outcome.status === "duplicate" && !outcome.id)
+      outcome.id = idByKey.get(keyOf.get(outcome.index) ?? "") ?? "";
+  }
+}
+
+// $1 request id, $2 tenant, $3 source, $4 content type, $5 raw body, $6 headers, $7 outcome,
+// $8 the accepted items as a JSON array.
+const STORE_SQL = `
+  WITH request AS (
+    INSERT INTO "InboundRequest" (id, "tenantId", "sourceId", "contentType", "rawBody", headers, outcome)
+    VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)
+    RETURNING id
+  ), items AS (
+    SELECT * FROM jsonb_to_recordset($8::jsonb) AS item(
+      id text, subject_id text, subject_key text, type text, idempotency_key text, batch_index int, payload jsonb)
+  ), subjects AS (
+    INSERT INTO "Subject" (id, "tenantId", "sourceId", key, "lastEventAt", "updatedAt")
+    SELECT DISTINCT ON (subject_key) subject_id, $2, $3, subject_key, now(), now()
+    FROM items WHERE subject_key IS NOT NULL ORDER BY subject_key
+    ON CONFLICT ("tenantId", key) DO UPDATE SET "lastEventAt" = now(), "updatedAt" = now()
+    RETURNING id, key
+  ), inserted AS (
+    INSERT INTO "Event" (id, "tenantId", "sourceId", "subjectId", type, origin, "idempotencyKey",
+                         "requestId", "batchIndex", payload, "updatedAt")
+    SELECT items.id, $2, $3, subjects.id, items.type, 'inbound', items.idempotency_key,
+           (SELECT id FROM request), items.batch_index, items.payload, now()
+    FROM items LEFT JOIN subjects ON subjects.key = items.subject_key
+    ORDER BY items.batch_index
+    ON CONFLICT ("sourceId", "idempotencyKey") DO NOTHING
+    RETURNING id
+  )
+  SELECT items.batch_index, inserted.id AS inserted_id, existing.id AS existing_id
+  FROM items
+  LEFT JOIN inserted ON inserted.id = items.id
+  LEFT JOIN "Event" existing ON existing."sourceId" = $3 AND existing."idempotencyKey" = items.idempotency_key`;

@@ -1,0 +1,134 @@
+// npm run bench:ingest — 10 s, 50 connections of HMAC-signed JSON webhooks (a new
+// idempotency key per request) against the production server, then the same load against a
+// bare node:http + pg insert endpoint, in the same run. Prints a table. Needs `npm run build`
+// (npm start builds when needed).
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import autocannon from "autocannon";
+import { disconnectDb } from "@/domain/db";
+import { createSource } from "@/domain/sources/sources";
+import { createTenant } from "@/domain/tenants/tenants";
+import { generateEncryptionKey } from "@/lib/crypto/secret-box";
+import { openTempDir } from "../tests/support/temp-dir";
+import { createTestDatabase } from "../tests/support/test-database";
+
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 50;
+const SECRET = "bench-secret";
+
+const database = await createTestDatabase();
+process.env.DATABASE_URL = database.url;
+process.env.APP_ENCRYPTION_KEY = generateEncryptionKey();
+const tenant = await createTenant({ name: "Bench", slug: "bench" });
+await createSource({
+  tenantId: tenant.id,
+  slug: "bench",
+  name: "Bench",
+  verification: {
+    scheme: "hmac_sha256",
+    header: "x-signature",
+    encoding: "hex",
+    prefix: "sha256=",
+    secret: SECRET,
+  },
+  idempotency: { from: "header", header: "x-idempotency-key" },
+  eventType: { from: "path", path: "type" },
+});
+await disconnectDb();
+
+const children: ChildProcess[] = [];
+const results: { name: string; result: autocannon.Result }[] = [];
+try {
+  const app = await startProcess("node", ["scripts/start.mjs"], 3301, {
+    SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
+    LOG_LEVEL: "warn",
+    ...(process.env.BENCH_NO_RUNNER ? { INNGEST_EVENT_KEY: "bench", INNGEST_BASE_URL: "http://127.0.0.1:9/" } : {}),
+  });
+  children.push(app);
+  results.push({
+    name: "Switchyard /api/webhooks",
+    result: await load(3301, "/api/webhooks/bench"),
+  });
+
+  const baseline = await startProcess(
+    "node",
+    ["--import", "tsx", "scripts/bench/baseline-server.ts"],
+    3302,
+    {},
+  );
+  children.push(baseline);
+  results.push({ name: "bare node:http + pg insert", result: await load(3302, "/") });
+} finally {
+  for (const child of children) child.kill("SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await database.drop();
+}
+
+const [ours, bare] = results.map((r) => r.result);
+console.log(
+  `\nIngest benchmark: ${DURATION_S} s, ${CONNECTIONS} connections, HMAC-signed JSON, unique idempotency keys\n`,
+);
+console.log("| server | accepted req/s | p50 ms | p99 ms | non-2xx | errors |");
+console.log("|---|---:|---:|---:|---:|---:|");
+for (const { name, result } of results) {
+  console.log(
+    `| ${name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${result.errors + result.timeouts} |`,
+  );
+}
+if (ours && bare)
+  console.log(
+    `\nSwitchyard / baseline: ${((ours.requests.average / bare.requests.average) * 100).toFixed(0)}%`,
+  );
+process.exit(0);
+
+function load(port: number, path: string): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (request) => {
+          const body = JSON.stringify({
+            type: "order.created",
+            order: { id: randomUUID(), total: 4200 },
+          });
+          const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
+          return {
+            ...request,
+            body,
+            headers: {
+              "content-type": "application/json",
+              "x-signature": signature,
+              "x-idempotency-key": randomUUID(),
+            },
+          };
+        },
+      },
+    ],
+  });
+}
+
+async function startProcess(
+  command: string,
+  args: string[],
+  port: number,
+  env: Record<string, string>,
+) {
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const up = await fetch(`http://127.0.0.1:${port}/`, { method: "HEAD" }).then(
+      () => true,
+      () => false,
+    );
+    if (up) return child;
+    if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`${args.join(" ")} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
