@@ -36,6 +36,22 @@ export async function claimRun(
         });
         continue;
       }
+      // A lease that ran out under a worker means it died mid-call: that call counts as an
+      // attempt, so a step that kills its process cannot be retried forever.
+      const takeover = run.leasedBy !== null ? 1 : 0;
+      if (run.attempt + takeover >= run.maxAttempts) {
+        await tx.jobRun.update({
+          where: { id: run.id },
+          data: {
+            status: "failed",
+            error: { message: `The worker running this call was lost ${run.maxAttempts} times` },
+            endedAt: new Date(),
+            leasedBy: null,
+            leaseUntil: null,
+          },
+        });
+        continue;
+      }
       const notBefore = await limitsAllow(tx, fn, run);
       if (notBefore) {
         await tx.jobRun.update({ where: { id: run.id }, data: { nextAt: notBefore } });
@@ -46,6 +62,7 @@ export async function claimRun(
         data: {
           leasedBy: workerId,
           leaseUntil: new Date(Date.now() + leaseMs),
+          attempt: run.attempt + takeover,
           status: "running",
           startedAt: run.startedAt ?? new Date(),
         },

@@ -156,9 +156,10 @@ async function settle(
         planned,
         attempt: 0,
         disableImmediateExecution: disableImmediate,
+        // Every stored step also renews the lease: a run of many short steps outlasts it.
         ...(waitUntil
           ? { status: "waiting", nextAt: waitUntil, leasedBy: null, leaseUntil: null }
-          : {}),
+          : { leaseUntil: new Date(Date.now() + ctx.leaseMs) }),
       },
     });
     if (count === 0) throw new LeaseLost(run.id);

@@ -83,14 +83,18 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     if (waitMs > 0) await Promise.race([wakeup, new Promise((r) => setTimeout(r, waitMs))]);
   }
 
-  async function worker() {
+  async function worker(index: number) {
+    // Each worker owns runs under a name of its own: a sibling that takes over a run whose
+    // lease ran out must not pass this worker's ownership checks (renew, store, release).
+    const owner = `${workerId}/${index}`;
+    const workerCtx = { ...ctx, workerId: owner };
     while (!stopped) {
       try {
         const started = await startRunsForEvents(options.db, functions);
         if (started) notify(); // new runs: let idle workers claim them too
-        const run = await claimRun(options.db, byId, workerId, leaseMs);
+        const run = await claimRun(options.db, byId, owner, leaseMs);
         if (run) {
-          await executeRun(ctx, run);
+          await executeRun(workerCtx, run);
         } else if (!started) {
           await idle();
         }
@@ -113,7 +117,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       .catch((error) => log.error(`runner: cron: ${(error as Error).message}`));
   }, 1_000);
 
-  const workers = Array.from({ length: options.concurrency ?? 10 }, () => worker());
+  const workers = Array.from({ length: options.concurrency ?? 10 }, (_, i) => worker(i));
   log.info(
     `Embedded job runner started: ${functions.length} function(s), ${workers.length} workers`,
   );
