@@ -15,7 +15,9 @@ export function parseBody(
 ): Record<string, unknown>[] {
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (mediaType === "application/x-www-form-urlencoded") {
-    return [Object.fromEntries(new URLSearchParams(rawBody.toString("utf8")))];
+    const form = Object.fromEntries(new URLSearchParams(rawBody.toString("utf8")));
+    assertStorable(form);
+    return [form];
   }
   if (mediaType !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) {
     throw new DomainError(
@@ -27,6 +29,7 @@ export function parseBody(
   if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
     throw new DomainError("invalid_body", `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
+  assertStorable(parsed);
   if (Array.isArray(parsed)) {
     if (!opts.batch)
       throw new DomainError(
@@ -59,4 +62,18 @@ function parseJson(rawBody: Buffer): unknown {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** PostgreSQL text and jsonb cannot hold U+0000 or lone surrogates: refuse them as bad input. */
+function assertStorable(value: unknown, depth = 0): void {
+  if (typeof value === "string") {
+    if (value.includes("\u0000") || /\p{Cs}/u.test(value)) {
+      throw new DomainError("invalid_body", "Text may not contain U+0000 or unpaired surrogates");
+    }
+  } else if (value !== null && typeof value === "object" && depth <= MAX_JSON_DEPTH) {
+    for (const [key, child] of Object.entries(value)) {
+      assertStorable(key, depth + 1);
+      assertStorable(child, depth + 1);
+    }
+  }
 }

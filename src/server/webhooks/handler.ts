@@ -22,6 +22,8 @@ export async function handleWebhook(
   pathname: string,
 ): Promise<void> {
   try {
+    // PostgreSQL text cannot hold NUL (a 500 on lookup or insert): refused as bad encoding.
+    if (pathname.includes("%00")) throw new URIError("NUL in the URL");
     const [slug, subject, ...rest] = pathname
       .slice("/api/webhooks/".length)
       .split("/")

@@ -39,7 +39,7 @@ export function verifyRequest(
       // Hex signatures are compared case-insensitively: providers differ.
       const same =
         scheme.encoding === "hex"
-          ? safeEqual(given.toLowerCase(), expected)
+          ? safeEqual(given.toLowerCase(), expected.toLowerCase())
           : safeEqual(given, expected);
       return same ? ok : refuse(`Signature in ${scheme.header} does not match the body`);
     }
