@@ -17,6 +17,8 @@ export async function claimRun(
   workerId: string,
   leaseMs: number,
 ): Promise<JobRun | null> {
+  const fast = await claimUnlimitedRun(db, functions, workerId, leaseMs);
+  if (fast) return fast;
   return db.$transaction(async (tx) => {
     const candidates = await tx.$queryRaw<JobRun[]>`
       SELECT * FROM "JobRun"
@@ -67,6 +69,41 @@ export async function claimRun(
     }
     return null;
   });
+}
+
+/**
+ * The common case in one statement: a due run of a function with no concurrency or throttle
+ * limit. Takeovers that would exhaust the attempts, and runs of unknown functions, are left
+ * to the general path.
+ */
+async function claimUnlimitedRun(
+  db: Db,
+  functions: Map<string, RunnableFunction>,
+  workerId: string,
+  leaseMs: number,
+): Promise<JobRun | null> {
+  const unlimited = [...functions.values()]
+    .filter((fn) => fn.concurrency.length === 0 && !fn.throttle)
+    .map((fn) => fn.id);
+  if (unlimited.length === 0) return null;
+  const [run] = await db.$queryRaw<JobRun[]>`
+    UPDATE "JobRun" SET
+      "leasedBy" = ${workerId},
+      "leaseUntil" = ${new Date(Date.now() + leaseMs)},
+      status = 'running',
+      "startedAt" = coalesce("startedAt", now()),
+      attempt = attempt + CASE WHEN "leasedBy" IS NULL THEN 0 ELSE 1 END,
+      "updatedAt" = now()
+    WHERE id = (
+      SELECT id FROM "JobRun"
+      WHERE status::text IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+        AND "functionId" = ANY(${unlimited})
+        AND attempt + CASE WHEN "leasedBy" IS NULL THEN 0 ELSE 1 END < "maxAttempts"
+      ORDER BY "nextAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING *`;
+  // A raw row keeps an empty text[] as NULL, where Prisma's own reads give [].
+  return run ? { ...run, stack: run.stack ?? [] } : null;
 }
 
 /** Null when the run may go now; otherwise the earliest time worth trying again. */

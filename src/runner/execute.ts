@@ -139,7 +139,17 @@ async function settle(
   for (const s of stored) call.memo[s.hashedId] = s.result;
 
   const waitUntil = sleepMs === undefined ? null : new Date(Date.now() + sleepMs);
-  const updated = await ctx.db.$transaction(async (tx) => {
+  const changes = {
+    stack: [...run.stack, ...stored.map((s) => s.hashedId)],
+    planned,
+    attempt: 0,
+    disableImmediateExecution: disableImmediate,
+    // Every stored step also renews the lease: a run of many short steps outlasts it.
+    ...(waitUntil
+      ? { status: "waiting" as const, nextAt: waitUntil, leasedBy: null, leaseUntil: null }
+      : { leaseUntil: new Date(Date.now() + ctx.leaseMs) }),
+  };
+  await ctx.db.$transaction(async (tx) => {
     await tx.jobStep.createMany({
       data: stored.map((s) => ({
         id: newId("jobStep"),
@@ -151,23 +161,13 @@ async function settle(
     });
     const { count } = await tx.jobRun.updateMany({
       where: { id: run.id, leasedBy: ctx.workerId, status: "running" },
-      data: {
-        stack: [...run.stack, ...stored.map((s) => s.hashedId)],
-        planned,
-        attempt: 0,
-        disableImmediateExecution: disableImmediate,
-        // Every stored step also renews the lease: a run of many short steps outlasts it.
-        ...(waitUntil
-          ? { status: "waiting", nextAt: waitUntil, leasedBy: null, leaseUntil: null }
-          : { leaseUntil: new Date(Date.now() + ctx.leaseMs) }),
-      },
+      data: changes,
     });
     if (count === 0) throw new LeaseLost(run.id);
-    return tx.jobRun.findUniqueOrThrow({ where: { id: run.id } });
   });
   for (const s of stored)
     log.debug(`runner: ${s.op} "${s.name}"`, { run: run.id, ms: s.durationMs });
-  return waitUntil ? null : updated;
+  return waitUntil ? null : { ...run, ...changes };
 }
 
 async function retryLater(

@@ -71,9 +71,17 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     resolve();
   };
 
+  // Scanning for new events costs a transaction: workers scan only after an "event" signal
+  // (or once per poll interval, in case a signal was missed while reconnecting).
+  let eventSignals = 1;
+  let scannedSignals = 0;
+  let lastScan = 0;
   const listener = new pg.Client({ connectionString: options.databaseUrl });
   await listener.connect();
-  listener.on("notification", notify);
+  listener.on("notification", (message) => {
+    if (message.payload === "event") eventSignals++;
+    notify();
+  });
   listener.on("error", (error) => log.warn(`runner: LISTEN connection failed: ${error.message}`));
   await listener.query(`LISTEN ${RUNNER_CHANNEL}`);
 
@@ -90,8 +98,14 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     const workerCtx = { ...ctx, workerId: owner };
     while (!stopped) {
       try {
-        const started = await startRunsForEvents(options.db, functions);
-        if (started) notify(); // new runs: let idle workers claim them too
+        let started = 0;
+        if (scannedSignals < eventSignals || Date.now() - lastScan > pollMs) {
+          const signals = eventSignals;
+          lastScan = Date.now();
+          started = await startRunsForEvents(options.db, functions);
+          if (started === 0) scannedSignals = Math.max(scannedSignals, signals);
+          else notify(); // new runs: let idle workers claim them too
+        }
         const run = await claimRun(options.db, byId, owner, leaseMs);
         if (run) {
           await executeRun(workerCtx, run);
