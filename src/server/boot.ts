@@ -1,13 +1,10 @@
 import { join } from "node:path";
-import { serve } from "inngest/edge";
-import { db, disconnectDb } from "@/domain/db";
+import { Worker } from "node:worker_threads";
+import { disconnectDb } from "@/domain/db";
 import { seedDemoTenant } from "@/domain/tenants/demo";
-import { inngest } from "@/jobs/client";
-import { functions } from "@/jobs/functions";
 import { startDatabase } from "@/lib/db/database";
 import { applyMigrations } from "@/lib/db/migrations";
 import { log, setLogLevel } from "@/lib/log";
-import { startRunner } from "@/runner/runner";
 import { type Env, runnerMode } from "./env";
 import { startHttpServer } from "./http-server";
 import { loadLocalSecrets } from "./local-secrets";
@@ -46,7 +43,7 @@ export async function boot(env: Env, opts: { dev?: boolean } = {}): Promise<Runn
   const { seeded } = await seedDemoTenant(url);
   if (seeded) log.info('First start: created the demo tenant "demo" with a source and an endpoint');
 
-  const runner = runnerMode(env) === "embedded" ? await startEmbeddedRunner(database.url) : null;
+  const runner = runnerMode(env) === "embedded" ? await startRunnerThread() : null;
   const server = await startHttpServer({ port: env.PORT, dev: opts.dev ?? false });
   console.log(
     [
@@ -71,7 +68,26 @@ export async function boot(env: Env, opts: { dev?: boolean } = {}): Promise<Runn
   };
 }
 
-/** The app's own functions, called in-process through the SDK's serve handler. */
-function startEmbeddedRunner(databaseUrl: string) {
-  return startRunner({ db, databaseUrl, handler: serve({ client: inngest, functions }) });
+/** Starts src/server/runner-thread.ts; resolves once its runner is up (or rejects with why not). */
+function startRunnerThread(): Promise<{ stop(): Promise<void> }> {
+  // The thread loads TypeScript like the main thread: register tsx, then import the entry.
+  const entry = new URL("./runner-thread.ts", import.meta.url).href;
+  const thread = new Worker(
+    `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
+    { eval: true },
+  );
+  return new Promise((resolve, reject) => {
+    thread.once("error", reject);
+    thread.once("message", () => {
+      thread.off("error", reject);
+      thread.on("error", (error) => log.error(`runner thread: ${error.stack ?? error.message}`));
+      resolve({
+        stop: () =>
+          new Promise<void>((stopped) => {
+            thread.once("message", () => void thread.terminate().then(() => stopped()));
+            thread.postMessage("stop");
+          }),
+      });
+    });
+  });
 }
