@@ -4,6 +4,7 @@
 // (npm start builds when needed).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import autocannon from "autocannon";
 import { disconnectDb } from "@/domain/db";
 import { createSource } from "@/domain/sources/sources";
@@ -38,17 +39,22 @@ await disconnectDb();
 
 const children: ChildProcess[] = [];
 const results: { name: string; result: autocannon.Result }[] = [];
+const eventApi = await startEventApiStub(3309);
 try {
-  const app = await startProcess("node", ["scripts/start.mjs"], 3301, {
+  // Production mode: background work goes to Inngest (here a stub of its event API).
+  const production = await startProcess("node", ["scripts/start.mjs"], 3301, {
     SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
     LOG_LEVEL: "warn",
-    ...(process.env.BENCH_NO_RUNNER ? { INNGEST_EVENT_KEY: "bench", INNGEST_BASE_URL: "http://127.0.0.1:9/" } : {}),
+    INNGEST_EVENT_KEY: "bench-event-key",
+    INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",
+    INNGEST_BASE_URL: "http://127.0.0.1:3309/",
   });
-  children.push(app);
+  children.push(production);
   results.push({
-    name: "Switchyard /api/webhooks",
+    name: "Switchyard, Inngest mode",
     result: await load(3301, "/api/webhooks/bench"),
   });
+  production.kill("SIGTERM");
 
   const baseline = await startProcess(
     "node",
@@ -58,9 +64,22 @@ try {
   );
   children.push(baseline);
   results.push({ name: "bare node:http + pg insert", result: await load(3302, "/") });
+  baseline.kill("SIGTERM");
+
+  // The no-configuration default: the embedded runner processes every event meanwhile.
+  const embedded = await startProcess("node", ["scripts/start.mjs"], 3303, {
+    SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
+    LOG_LEVEL: "warn",
+  });
+  children.push(embedded);
+  results.push({
+    name: "Switchyard, embedded runner",
+    result: await load(3303, "/api/webhooks/bench"),
+  });
 } finally {
   for (const child of children) child.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  eventApi.close();
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
   await database.drop();
 }
 
@@ -75,10 +94,11 @@ for (const { name, result } of results) {
     `| ${name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${result.errors + result.timeouts} |`,
   );
 }
-if (ours && bare)
-  console.log(
-    `\nSwitchyard / baseline: ${((ours.requests.average / bare.requests.average) * 100).toFixed(0)}%`,
-  );
+if (ours && bare) {
+  const ratio = ((ours.requests.average / bare.requests.average) * 100).toFixed(0);
+  console.log(`\nSwitchyard (Inngest mode) / bare baseline: ${ratio}%`);
+}
+console.log(`Events handed to the Inngest event API stub: ${eventApi.received()}`);
 process.exit(0);
 
 function load(port: number, path: string): Promise<autocannon.Result> {
@@ -131,4 +151,21 @@ async function startProcess(
     if (Date.now() > deadline) throw new Error(`${args.join(" ")} did not start`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Answers like Inngest's event API: POST /e/{key} -> {"ids": [...], "status": 200}. */
+async function startEventApiStub(port: number) {
+  let received = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const events = JSON.parse(Buffer.concat(chunks).toString() || "[]") as unknown[];
+      received += events.length;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ids: events.map(() => randomUUID()), status: 200 }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+  return { close: () => server.close(), received: () => received };
 }

@@ -1,4 +1,4 @@
-import { db } from "@/domain/db";
+import { db, sqlPool } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 
 // received -> processing -> completed | failed (PRODUCT.md).
@@ -6,7 +6,8 @@ import { DomainError } from "@/domain/errors";
 /** Marks events as handed to background processing, so the sweeper leaves them alone. */
 export async function markHandedOff(eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  await db.event.updateMany({ where: { id: { in: eventIds } }, data: { handedOffAt: new Date() } });
+  // On the webhook path's heels: plain pg, like the ingest statement.
+  await sqlPool().query(`UPDATE "Event" SET "handedOffAt" = now() WHERE id = ANY($1)`, [eventIds]);
 }
 
 /** Events committed but never handed off (the process died in between): oldest first. */
@@ -15,7 +16,13 @@ export async function findEventsAwaitingHandOff(
   limit = 500,
 ): Promise<string[]> {
   const rows = await db.event.findMany({
-    where: { handedOffAt: null, receivedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    // Found through the (status, receivedAt) index: handedOffAt is left unindexed so that
+    // marking it is a cheap update on the webhook path's heels.
+    where: {
+      status: "received",
+      handedOffAt: null,
+      receivedAt: { lt: new Date(Date.now() - olderThanMs) },
+    },
     orderBy: { receivedAt: "asc" },
     take: limit,
     select: { id: true },

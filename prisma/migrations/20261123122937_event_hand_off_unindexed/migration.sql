@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Event_handedOffAt_receivedAt_idx";

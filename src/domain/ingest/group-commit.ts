@@ -1,0 +1,135 @@
+import { sqlPool } from "@/domain/db";
+
+/** One inbound request as rows for the group statement (raw body as base64 inside JSON). */
+export interface RequestRow {
+  request: {
+    id: string;
+    tenant_id: string;
+    source_id: string;
+    content_type: string;
+    raw_body: string;
+    headers: Record<string, string>;
+    outcome: object;
+  };
+  items: {
+    id: string;
+    request_id: string;
+    tenant_id: string;
+    source_id: string;
+    subject_id: string;
+    subject_key: string | null;
+    type: string;
+    idempotency_key: string;
+    batch_index: number;
+    payload: object;
+  }[];
+}
+
+export type StoredItems = Map<string, { inserted: boolean; existingId: string | null }>;
+
+interface Waiting {
+  row: RequestRow;
+  resolve(stored: StoredItems): void;
+  reject(error: unknown): void;
+}
+
+// Group commit: requests that arrive while statements are in flight are written together by
+// the next one, so under load one commit (one fsync) serves many webhooks. Each caller still
+// resolves only once its own rows are committed; with no load a request is written at once.
+const MAX_IN_FLIGHT = 2;
+const MAX_ROWS = 500;
+let queue: Waiting[] = [];
+let inFlight = 0;
+
+/** Commits one request's rows (possibly together with others'); resolves per item id. */
+export function commitInbound(row: RequestRow): Promise<StoredItems> {
+  return new Promise((resolve, reject) => {
+    queue.push({ row, resolve, reject });
+    pump();
+  });
+}
+
+function pump(): void {
+  while (inFlight < MAX_IN_FLIGHT && queue.length > 0) {
+    let rows = 0;
+    let take = 0;
+    while (
+      take < queue.length &&
+      (take === 0 || rows + (queue[take]?.row.items.length ?? 0) <= MAX_ROWS)
+    ) {
+      rows += queue[take]?.row.items.length ?? 0;
+      take++;
+    }
+    const group = queue.slice(0, take);
+    queue = queue.slice(take);
+    inFlight++;
+    void write(group).finally(() => {
+      inFlight--;
+      pump();
+    });
+  }
+}
+
+async function write(group: Waiting[]): Promise<void> {
+  try {
+    const stored = await runStatement(group.map((waiting) => waiting.row));
+    for (const waiting of group) waiting.resolve(stored);
+  } catch (error) {
+    if (group.length === 1) {
+      group[0]?.reject(error);
+      return;
+    }
+    // One bad request must not fail the others it was grouped with: write each on its own.
+    await Promise.all(group.map((waiting) => write([waiting])));
+  }
+}
+
+async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
+  const result = await sqlPool().query<{
+    id: string;
+    inserted_id: string | null;
+    existing_id: string | null;
+  }>(GROUP_SQL, [
+    JSON.stringify(rows.map((row) => row.request)),
+    JSON.stringify(rows.flatMap((row) => row.items).map((item, seq) => ({ ...item, seq }))),
+  ]);
+  return new Map(
+    result.rows.map((r) => [r.id, { inserted: r.inserted_id !== null, existingId: r.existing_id }]),
+  );
+}
+
+// $1: the requests, $2: their accepted items in arrival order (seq). The first copy of a key
+// wins. A data-modifying CTE always runs, and the foreign-key checks on Event."requestId"
+// run at the end of the statement, when the requests are in.
+const GROUP_SQL = `
+  WITH requests AS (
+    INSERT INTO "InboundRequest" (id, "tenantId", "sourceId", "contentType", "rawBody", headers, outcome)
+    SELECT id, tenant_id, source_id, content_type, decode(raw_body, 'base64'), headers, outcome
+    FROM jsonb_to_recordset($1::jsonb) AS r(
+      id text, tenant_id text, source_id text, content_type text, raw_body text, headers jsonb, outcome jsonb)
+  ), items AS (
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS item(
+      id text, request_id text, tenant_id text, source_id text, subject_id text, subject_key text,
+      type text, idempotency_key text, batch_index int, payload jsonb, seq int)
+  ), subjects AS (
+    INSERT INTO "Subject" (id, "tenantId", "sourceId", key, "lastEventAt", "updatedAt")
+    SELECT DISTINCT ON (tenant_id, subject_key) subject_id, tenant_id, source_id, subject_key, now(), now()
+    FROM items WHERE subject_key IS NOT NULL ORDER BY tenant_id, subject_key, seq
+    ON CONFLICT ("tenantId", key) DO UPDATE SET "lastEventAt" = now(), "updatedAt" = now()
+    RETURNING id, key, "tenantId"
+  ), inserted AS (
+    INSERT INTO "Event" (id, "tenantId", "sourceId", "subjectId", type, origin, "idempotencyKey",
+                         "requestId", "batchIndex", payload, "updatedAt")
+    SELECT items.id, items.tenant_id, items.source_id, subjects.id, items.type, 'inbound',
+           items.idempotency_key, items.request_id, items.batch_index, items.payload, now()
+    FROM items
+    LEFT JOIN subjects ON subjects.key = items.subject_key AND subjects."tenantId" = items.tenant_id
+    ORDER BY items.seq
+    ON CONFLICT ("sourceId", "idempotencyKey") DO NOTHING
+    RETURNING id
+  )
+  SELECT items.id, inserted.id AS inserted_id, existing.id AS existing_id
+  FROM items
+  LEFT JOIN inserted ON inserted.id = items.id
+  LEFT JOIN "Event" existing
+    ON existing."sourceId" = items.source_id AND existing."idempotencyKey" = items.idempotency_key`;
