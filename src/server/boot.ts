@@ -84,7 +84,9 @@ function startRunnerThread(): Promise<{ stop(): Promise<void> }> {
       resolve({
         stop: () =>
           new Promise<void>((stopped) => {
-            thread.once("message", () => void thread.terminate().then(() => stopped()));
+            // A thread that already died answers nothing: its exit ends the wait too.
+            thread.once("exit", () => stopped());
+            thread.once("message", () => void thread.terminate());
             thread.postMessage("stop");
           }),
       });
