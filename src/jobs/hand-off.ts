@@ -30,10 +30,10 @@ export function createHandOffBatcher(opts: {
   return {
     add(eventIds: string[]) {
       pending.push(...eventIds);
-      if (pending.length >= (opts.maxBatch ?? 200)) {
+      if (pending.length >= (opts.maxBatch ?? 500)) {
         if (timer) clearTimeout(timer);
         flush();
-      } else timer ??= setTimeout(flush, opts.maxDelayMs ?? 5);
+      } else timer ??= setTimeout(flush, opts.maxDelayMs ?? 25);
     },
   };
 }
