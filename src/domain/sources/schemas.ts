@@ -30,7 +30,12 @@ export const verificationInput = z.union([
       ...verificationScheme.parse(verificationPresets[preset]),
       secret,
     })),
-  verificationScheme.and(z.object({ secret: z.string().min(1).max(500).optional() })),
+  verificationScheme
+    .and(z.object({ secret: z.string().min(1).max(500).optional() }))
+    .refine((v) => v.scheme === "none" || v.secret !== undefined, {
+      message: "a secret is required for every scheme but none",
+      path: ["secret"],
+    }),
 ]);
 
 export const idempotencyRule = z.discriminatedUnion("from", [

@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/domain/db";
+import { createTenant } from "@/domain/tenants/tenants";
+import {
+  createSource,
+  deleteSource,
+  findEnabledSourceBySlug,
+  getSource,
+  getSourceSecret,
+  listSources,
+  updateSource,
+} from "./sources";
+
+const suffix = () => randomBytes(4).toString("hex");
+let tenantId: string;
+
+beforeAll(async () => {
+  tenantId = (await createTenant({ name: "Sources", slug: `sources-${suffix()}` })).id;
+});
+
+describe("sources", () => {
+  it("creates a source with its ingest URL and secret, and seals the secret at rest", async () => {
+    const slug = `crm-${suffix()}`;
+    const created = await createSource({
+      tenantId,
+      slug,
+      name: "CRM leads",
+      verification: { scheme: "shared_secret", secret: "s3cret" },
+      idempotency: { from: "paths", paths: ["lead_id", "updated_at"] },
+      required: ["lead_id"],
+      timestamps: ["updated_at"],
+      batch: true,
+    });
+    expect(created).toMatchObject({
+      slug,
+      ingestUrl: `/api/webhooks/${slug}`,
+      secret: "s3cret",
+      verification: { scheme: "shared_secret", header: "x-webhook-token", hasSecret: true },
+      maxBodyBytes: 1_048_576,
+      rateLimit: null,
+    });
+    const row = await db.source.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.secretCiphertext).not.toContain("s3cret");
+    // No later response carries the secret, except the one made for it.
+    expect(JSON.stringify(await getSource(created.id))).not.toContain("s3cret");
+    expect(JSON.stringify(await listSources({ tenantId }))).not.toContain("s3cret");
+    expect(await getSourceSecret(created.id)).toEqual({ secret: "s3cret" });
+  });
+
+  it("expands a provider preset", async () => {
+    const created = await createSource({
+      tenantId,
+      slug: `gh-${suffix()}`,
+      name: "GitHub",
+      verification: { preset: "github", secret: "gh" },
+    });
+    expect(created.verification).toMatchObject({
+      scheme: "hmac_sha256",
+      header: "x-hub-signature-256",
+      encoding: "hex",
+      prefix: "sha256=",
+    });
+  });
+
+  it("updates, disables and deletes", async () => {
+    const slug = `jobs-${suffix()}`;
+    const { id } = await createSource({ tenantId, slug, name: "Jobs" });
+    const updated = await updateSource(id, {
+      verification: { scheme: "bearer", secret: "tok" },
+      subject: { from: "url" },
+      rateLimit: { limit: 5, period: "1m" },
+    });
+    expect(updated).toMatchObject({
+      verification: { scheme: "bearer" },
+      subject: { from: "url" },
+      rateLimit: { limit: 5 },
+    });
+    expect((await findEnabledSourceBySlug(slug))?.secret).toBe("tok");
+
+    await updateSource(id, { enabled: false });
+    expect(await findEnabledSourceBySlug(slug)).toBeNull();
+
+    await deleteSource(id);
+    await expect(getSource(id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("refuses bad configuration, a taken slug and an unknown tenant", async () => {
+    const slug = `dup-${suffix()}`;
+    await createSource({ tenantId, slug, name: "First" });
+    await expect(createSource({ tenantId, slug, name: "Second" })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(
+      createSource({
+        tenantId,
+        slug: `x-${suffix()}`,
+        name: "X",
+        verification: { scheme: "hmac_sha256" },
+      }),
+    ).rejects.toThrow(/secret is required/);
+    await expect(
+      createSource({
+        tenantId,
+        slug: `y-${suffix()}`,
+        name: "Y",
+        idempotency: { from: "paths", paths: [] },
+      }),
+    ).rejects.toThrow();
+    await expect(
+      createSource({
+        tenantId,
+        slug: `z-${suffix()}`,
+        name: "Z",
+        rateLimit: { limit: 1, period: "soon" },
+      }),
+    ).rejects.toThrow(/duration/);
+    await expect(
+      createSource({ tenantId: "ten_missing", slug: `w-${suffix()}`, name: "W" }),
+    ).rejects.toMatchObject({
+      code: "tenant_not_found",
+    });
+  });
+});
