@@ -1,16 +1,151 @@
+import type { z } from "zod";
 import { db } from "@/domain/db";
-import { sealSecret } from "@/domain/secrets";
+import { DomainError } from "@/domain/errors";
+import { openSecret, sealSecret } from "@/domain/secrets";
+import { rateLimitRule } from "@/domain/sources/schemas";
+import { getTenant } from "@/domain/tenants/tenants";
+import { type Endpoint as EndpointRow, Prisma } from "@/generated/prisma/client";
 import { generateWebhookSecret } from "@/lib/crypto/webhook-secret";
 import { newId } from "@/lib/ids";
-import { type CreateEndpointInput, createEndpointInput } from "./schemas";
+import {
+  type CreateEndpointInput,
+  createEndpointInput,
+  payloadFilter,
+  type UpdateEndpointInput,
+  updateEndpointInput,
+} from "./schemas";
 
-/** Creates an endpoint; the whsec_ secret is returned here and by no other response. */
+/** During a rotation the old secret keeps signing beside the new one for this long. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+/** Creates an endpoint; the whsec_ secret is in this response and no other but its own. */
 export async function createEndpoint(input: CreateEndpointInput) {
   const data = createEndpointInput.parse(input);
+  await getTenant(data.tenantId);
   const secret = generateWebhookSecret();
-  const endpoint = await db.endpoint.create({
-    data: { id: newId("endpoint"), ...data, secretCiphertext: sealSecret(secret) },
+  const row = await db.endpoint.create({
+    data: {
+      id: newId("endpoint"),
+      ...columns(data),
+      tenantId: data.tenantId,
+      url: data.url,
+      secretCiphertext: sealSecret(secret),
+    },
   });
-  const { secretCiphertext: _sealed, previousSecretCiphertext: _old, ...visible } = endpoint;
-  return { ...visible, secret };
+  return { ...toEndpoint(row), secret };
+}
+
+export async function updateEndpoint(id: string, input: UpdateEndpointInput) {
+  const data = updateEndpointInput.parse(input);
+  await getEndpointRow(id);
+  const row = await db.endpoint.update({
+    where: { id },
+    // Re-enabling clears the reason it was disabled and the failure streak.
+    data: {
+      ...columns(data),
+      ...(data.enabled ? { disabledReason: null, failingSince: null } : {}),
+    },
+  });
+  return toEndpoint(row);
+}
+
+/** Disables an endpoint and says why (shown in the console; 410 Gone, failing for days ...). */
+export async function disableEndpoint(id: string, reason: string) {
+  await getEndpointRow(id);
+  return toEndpoint(
+    await db.endpoint.update({ where: { id }, data: { enabled: false, disabledReason: reason } }),
+  );
+}
+
+export async function deleteEndpoint(id: string): Promise<void> {
+  await getEndpointRow(id);
+  await db.endpoint.delete({ where: { id } });
+}
+
+export async function getEndpoint(id: string) {
+  return toEndpoint(await getEndpointRow(id));
+}
+
+export async function listEndpoints(filter: { tenantId?: string } = {}) {
+  const rows = await db.endpoint.findMany({
+    where: { tenantId: filter.tenantId },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map(toEndpoint);
+}
+
+export async function getEndpointSecret(id: string): Promise<{ secret: string }> {
+  return { secret: openSecret((await getEndpointRow(id)).secretCiphertext) };
+}
+
+/** A new secret now; the old one keeps signing for 24 h so receivers can switch over. */
+export async function rotateEndpointSecret(id: string) {
+  const row = await getEndpointRow(id);
+  const secret = generateWebhookSecret();
+  const updated = await db.endpoint.update({
+    where: { id },
+    data: {
+      secretCiphertext: sealSecret(secret),
+      previousSecretCiphertext: row.secretCiphertext,
+      previousSecretExpiresAt: new Date(Date.now() + ROTATION_OVERLAP_MS),
+    },
+  });
+  return { ...toEndpoint(updated), secret };
+}
+
+/** The secrets that sign a delivery now: the current one, and the previous during a rotation. */
+export function signingSecrets(row: EndpointRow, now = new Date()): string[] {
+  const secrets = [openSecret(row.secretCiphertext)];
+  if (
+    row.previousSecretCiphertext &&
+    row.previousSecretExpiresAt &&
+    row.previousSecretExpiresAt > now
+  ) {
+    secrets.push(openSecret(row.previousSecretCiphertext));
+  }
+  return secrets;
+}
+
+export async function getEndpointRow(id: string): Promise<EndpointRow> {
+  const row = await db.endpoint.findUnique({ where: { id } });
+  if (!row) throw new DomainError("not_found", `No endpoint "${id}"`);
+  return row;
+}
+
+function columns(data: Partial<z.output<typeof createEndpointInput>>) {
+  const json = (value: object | null | undefined) => (value === null ? Prisma.DbNull : value);
+  return {
+    ...(data.url !== undefined && { url: data.url }),
+    ...(data.description !== undefined && { description: data.description }),
+    ...(data.eventTypes !== undefined && { eventTypes: data.eventTypes }),
+    ...(data.filter !== undefined && { filter: json(data.filter) }),
+    ...(data.headers !== undefined && { headers: data.headers }),
+    ...(data.timeoutMs !== undefined && { timeoutMs: data.timeoutMs }),
+    ...(data.rateLimit !== undefined && { rateLimit: json(data.rateLimit) }),
+    ...(data.enabled !== undefined && { enabled: data.enabled }),
+  };
+}
+
+/** A row -> the API's shape: never a secret. */
+export function toEndpoint(row: EndpointRow) {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    url: row.url,
+    description: row.description,
+    eventTypes: row.eventTypes,
+    filter: row.filter === null ? null : payloadFilter.parse(row.filter),
+    headers: row.headers as Record<string, string>,
+    timeoutMs: row.timeoutMs,
+    rateLimit: row.rateLimit === null ? null : rateLimitRule.parse(row.rateLimit),
+    enabled: row.enabled,
+    disabledReason: row.disabledReason,
+    failingSince: row.failingSince,
+    rotatingUntil:
+      row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
+        ? row.previousSecretExpiresAt
+        : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }

@@ -1,20 +1,53 @@
 import { z } from "zod";
+import { jsonPath, rateLimitRule } from "@/domain/sources/schemas";
 
 /** Exact types ("claim.opened"), prefixes ("claim.*") or everything ("*"). */
 export const eventTypePattern = z
   .string()
+  .max(200)
   .regex(
     /^(\*|[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*(\.\*)?)$/,
     'an event type, a prefix like "claim.*", or "*"',
   );
 
-export const createEndpointInput = z.object({
-  tenantId: z.string(),
-  url: z.url({ protocol: /^https?$/ }),
+/** A simple JSON match: every listed path must equal its value ({"data.region": "eu"}). */
+export const payloadFilter = z.record(
+  jsonPath,
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
+
+const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, "a header name");
+// Headers Switchyard sets itself; an endpoint may not override them.
+const reservedHeaders = new Set([
+  "webhook-id",
+  "webhook-timestamp",
+  "webhook-signature",
+  "content-type",
+  "content-length",
+  "host",
+]);
+
+const endpointFields = {
+  url: z.url({ protocol: /^https?$/ }).max(2000),
   description: z.string().max(500).default(""),
-  eventTypes: z.array(eventTypePattern).min(1).default(["*"]),
-  headers: z.record(z.string(), z.string()).default({}),
+  eventTypes: z.array(eventTypePattern).min(1).max(100).default(["*"]),
+  filter: payloadFilter.nullable().default(null),
+  headers: z
+    .record(headerName, z.string().max(2000))
+    .default({})
+    .refine(
+      (headers) => Object.keys(headers).every((name) => !reservedHeaders.has(name.toLowerCase())),
+      {
+        message: `custom headers may not set ${[...reservedHeaders].join(", ")}`,
+      },
+    ),
+  timeoutMs: z.number().int().min(1_000).max(60_000).nullable().default(null),
+  rateLimit: rateLimitRule.nullable().default(null),
   enabled: z.boolean().default(true),
-});
+};
+
+export const createEndpointInput = z.object({ tenantId: z.string().min(1), ...endpointFields });
+export const updateEndpointInput = z.object(endpointFields).partial().strict();
 
 export type CreateEndpointInput = z.input<typeof createEndpointInput>;
+export type UpdateEndpointInput = z.input<typeof updateEndpointInput>;
