@@ -1,3 +1,5 @@
+import { parseRetryAfter } from "@/lib/http/retry-after";
+
 // The Inngest executor protocol, as the SDK's serve() handler speaks it
 // (../shared/INNGEST-PROTOCOL.md): one POST per call, memoized steps in, ops out.
 
@@ -78,14 +80,6 @@ export async function callFunction(handler: ServeHandler, input: CallInput): Pro
     final: response.headers.get("x-inngest-no-retry") === "true",
     retryAfterMs,
   };
-}
-
-/** Retry-After as integer seconds or an HTTP/ISO date. */
-export function parseRetryAfter(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function safeJson(text: string): unknown {

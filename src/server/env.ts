@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_DELIVERY_TIMEOUT, DEFAULT_RETRY_SCHEDULE } from "@/domain/delivery/settings";
 import { parseDuration, parseDurationList } from "@/lib/durations";
 
 const flag = z
@@ -36,9 +37,9 @@ const envSchema = z.object({
   INNGEST_BASE_URL: optional,
   DELIVERY_RETRY_SCHEDULE: z
     .string()
-    .default("5s,5m,30m,2h,5h,10h,10h")
+    .default(DEFAULT_RETRY_SCHEDULE)
     .transform(parsedWith(parseDurationList)),
-  DELIVERY_TIMEOUT: z.string().default("15s").transform(parsedWith(parseDuration)),
+  DELIVERY_TIMEOUT: z.string().default(DEFAULT_DELIVERY_TIMEOUT).transform(parsedWith(parseDuration)),
   ALLOW_PRIVATE_ENDPOINTS: flag,
   /** Where the embedded database and locally generated keys live. */
   SWITCHYARD_DATA_DIR: z

@@ -1,0 +1,14 @@
+import { parseDuration, parseDurationList } from "@/lib/durations";
+
+export const DEFAULT_RETRY_SCHEDULE = "5s,5m,30m,2h,5h,10h,10h";
+export const DEFAULT_DELIVERY_TIMEOUT = "15s";
+
+/** PRODUCT.md's delivery settings, read from the environment where every process sees them. */
+export function deliverySettings() {
+  return {
+    /** Delays between attempts after the first. */
+    retrySchedule: parseDurationList(process.env.DELIVERY_RETRY_SCHEDULE || DEFAULT_RETRY_SCHEDULE),
+    timeoutMs: parseDuration(process.env.DELIVERY_TIMEOUT || DEFAULT_DELIVERY_TIMEOUT),
+    allowPrivate: ["true", "1"].includes(process.env.ALLOW_PRIVATE_ENDPOINTS ?? ""),
+  };
+}
