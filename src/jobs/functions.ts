@@ -1,5 +1,6 @@
+import { deliver } from "./functions/deliver";
 import { processEvent } from "./functions/process-event";
 import { sweepHandOffs } from "./functions/sweep-hand-offs";
 
 /** Every Inngest function Switchyard serves; each step calls into src/domain. */
-export const functions = [processEvent, sweepHandOffs];
+export const functions = [processEvent, deliver, sweepHandOffs];

@@ -39,7 +39,10 @@ const envSchema = z.object({
     .string()
     .default(DEFAULT_RETRY_SCHEDULE)
     .transform(parsedWith(parseDurationList)),
-  DELIVERY_TIMEOUT: z.string().default(DEFAULT_DELIVERY_TIMEOUT).transform(parsedWith(parseDuration)),
+  DELIVERY_TIMEOUT: z
+    .string()
+    .default(DEFAULT_DELIVERY_TIMEOUT)
+    .transform(parsedWith(parseDuration)),
   ALLOW_PRIVATE_ENDPOINTS: flag,
   /** Where the embedded database and locally generated keys live. */
   SWITCHYARD_DATA_DIR: z

@@ -1,9 +1,11 @@
 import { db } from "@/domain/db";
+import { deliverySettings } from "@/domain/delivery/settings";
 import { enrichmentRule } from "@/domain/sources/schemas";
+import { sendOutbound } from "@/lib/net/outbound-request";
 
 /**
  * Calls the source's enrichment service with the event and stores its JSON answer on the
- * event. A failure throws, so the calling step is retried.
+ * event, through the SSRF-guarded client. A failure throws, so the calling step is retried.
  */
 export async function enrichEvent(eventId: string): Promise<void> {
   const event = await db.event.findUniqueOrThrow({
@@ -18,7 +20,7 @@ export async function enrichEvent(eventId: string): Promise<void> {
   });
   if (!event.source?.enrichment) return;
   const rule = enrichmentRule.parse(event.source.enrichment);
-  const response = await fetch(rule.url, {
+  const response = await sendOutbound(rule.url, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },
     body: JSON.stringify({
@@ -27,12 +29,14 @@ export async function enrichEvent(eventId: string): Promise<void> {
       subject: event.subject?.key ?? null,
       data: event.payload,
     }),
-    signal: AbortSignal.timeout(rule.timeoutMs),
-    redirect: "manual",
+    timeoutMs: rule.timeoutMs,
+    allowPrivate: deliverySettings().allowPrivate,
+    maxBodyBytes: 256 * 1024,
   });
-  const text = await response.text();
-  if (!response.ok)
+  const text = response.body;
+  if (response.status < 200 || response.status >= 300) {
     throw new Error(`Enrichment service answered ${response.status}: ${text.slice(0, 300)}`);
+  }
   let enrichment: unknown;
   try {
     enrichment = JSON.parse(text);

@@ -1,5 +1,6 @@
 import { db } from "@/domain/db";
-import { createEndpoint } from "@/domain/endpoints/endpoints";
+import { deliverySettings } from "@/domain/delivery/settings";
+import { createEndpoint, disableEndpoint } from "@/domain/endpoints/endpoints";
 import { createSource } from "@/domain/sources/sources";
 import { createTenant } from "./tenants";
 
@@ -17,11 +18,18 @@ export async function seedDemoTenant(appUrl: string): Promise<{ seeded: boolean 
     idempotency: { from: "header", header: "webhook-id" },
     eventType: { from: "path", path: "type" },
   });
-  await createEndpoint({
+  const endpoint = await createEndpoint({
     tenantId: tenant.id,
     url: new URL("/api/demo/receiver", appUrl).toString(),
     description: "Demo receiver built into Switchyard",
     eventTypes: ["order.*"],
   });
+  // It points at this machine, which deliveries may only reach when the operator allows it.
+  if (!deliverySettings().allowPrivate) {
+    await disableEndpoint(
+      endpoint.id,
+      "Points at this machine: start with ALLOW_PRIVATE_ENDPOINTS=true, then enable it, to try deliveries",
+    );
+  }
   return { seeded: true };
 }

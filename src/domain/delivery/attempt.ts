@@ -1,0 +1,144 @@
+import { db } from "@/domain/db";
+import { disableEndpoint, signingSecrets } from "@/domain/endpoints/endpoints";
+import type { AttemptTrigger } from "@/generated/prisma/client";
+import { parseRetryAfter } from "@/lib/http/retry-after";
+import { newId } from "@/lib/ids";
+import { OutboundError, sendOutbound } from "@/lib/net/outbound-request";
+import { buildDeliveryRequest } from "./build-request";
+import { deliverySettings } from "./settings";
+
+export type AttemptOutcome =
+  /** Nothing more to do: delivered, or the delivery can no longer succeed. */
+  | { done: true; status: "succeeded" | "failed" }
+  /** Try again later; `retryAfterMs` when the endpoint asked for a delay (429/503). */
+  | { done: false; retryAfterMs?: number };
+
+/**
+ * One HTTP request of a delivery, recorded as an attempt whatever happens: status, headers,
+ * body (4 KiB), duration and, on failure, the kind of error. 410 Gone disables the endpoint.
+ */
+export async function attemptDelivery(
+  deliveryId: string,
+  trigger: AttemptTrigger,
+): Promise<AttemptOutcome> {
+  const delivery = await db.delivery.findUniqueOrThrow({
+    where: { id: deliveryId },
+    include: {
+      endpoint: true,
+      event: {
+        select: { id: true, type: true, receivedAt: true, payload: true, enrichment: true },
+      },
+    },
+  });
+  if (delivery.status === "succeeded") return { done: true, status: "succeeded" };
+  const { endpoint, event } = delivery;
+  if (!endpoint.enabled) {
+    await finishDelivery(deliveryId, "failed");
+    return { done: true, status: "failed" };
+  }
+
+  const settings = deliverySettings();
+  const request = buildDeliveryRequest(
+    {
+      id: event.id,
+      type: event.type,
+      timestamp: event.receivedAt,
+      data: event.payload,
+      enrichment: event.enrichment,
+    },
+    signingSecrets(endpoint),
+    endpoint.headers as Record<string, string>,
+  );
+  const startedAt = new Date();
+  let record: {
+    responseStatus?: number;
+    responseHeaders?: object;
+    responseBody?: string;
+    error?: string;
+    errorKind?: string;
+    durationMs: number;
+  };
+  let retryAfterMs: number | undefined;
+  try {
+    const response = await sendOutbound(endpoint.url, {
+      method: "POST",
+      headers: request.headers,
+      body: request.body,
+      timeoutMs: endpoint.timeoutMs ?? settings.timeoutMs,
+      allowPrivate: settings.allowPrivate,
+    });
+    const ok = response.status >= 200 && response.status < 300;
+    record = {
+      responseStatus: response.status,
+      responseHeaders: response.headers,
+      responseBody: response.body,
+      durationMs: response.durationMs,
+      ...(ok
+        ? {}
+        : { error: `The endpoint answered ${response.status}`, errorKind: "http_status" }),
+    };
+    if (response.status === 429 || response.status === 503)
+      retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+  } catch (error) {
+    const kind = error instanceof OutboundError ? error.kind : "connect";
+    record = {
+      error: (error as Error).message,
+      errorKind: kind,
+      durationMs:
+        error instanceof OutboundError ? error.durationMs : Date.now() - startedAt.getTime(),
+    };
+  }
+
+  const succeeded =
+    record.responseStatus !== undefined &&
+    record.responseStatus >= 200 &&
+    record.responseStatus < 300;
+  await db.$transaction(async (tx) => {
+    const { attemptCount } = await tx.delivery.update({
+      where: { id: deliveryId },
+      data: {
+        attemptCount: { increment: 1 },
+        lastAttemptAt: startedAt,
+        ...(succeeded ? { status: "succeeded", nextAttemptAt: null } : {}),
+      },
+      select: { attemptCount: true },
+    });
+    await tx.deliveryAttempt.create({
+      data: {
+        id: newId("attempt"),
+        deliveryId,
+        attemptNumber: attemptCount,
+        trigger,
+        requestHeaders: withoutSignature(request.headers),
+        startedAt,
+        ...record,
+      },
+    });
+    await tx.endpoint.update({
+      where: { id: endpoint.id },
+      data: { failingSince: succeeded ? null : (endpoint.failingSince ?? startedAt) },
+    });
+  });
+
+  if (succeeded) return { done: true, status: "succeeded" };
+  if (record.responseStatus === 410) {
+    await disableEndpoint(endpoint.id, "The endpoint answered 410 Gone");
+    await finishDelivery(deliveryId, "failed");
+    return { done: true, status: "failed" };
+  }
+  return { done: false, retryAfterMs };
+}
+
+/** Retries exhausted (or the endpoint disabled): the delivery ends failed. */
+export async function finishDelivery(
+  deliveryId: string,
+  status: "succeeded" | "failed",
+): Promise<void> {
+  await db.delivery.update({ where: { id: deliveryId }, data: { status, nextAttemptAt: null } });
+}
+
+// Signatures prove nothing without the secret, but the attempt log is no place for them.
+function withoutSignature(headers: Record<string, string>): Record<string, string> {
+  const { "webhook-signature": _signature, ...rest } = headers;
+  return rest;
+}

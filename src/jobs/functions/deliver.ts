@@ -1,0 +1,34 @@
+import { attemptDelivery, finishDelivery } from "@/domain/delivery/attempt";
+import { deliverySettings } from "@/domain/delivery/settings";
+import { inngest } from "../client";
+
+export const DELIVERY_REQUESTED = "switchyard/delivery.requested";
+
+/**
+ * One delivery, attempt by attempt on the retry schedule (PRODUCT.md), each in its own run
+ * so a slow or dead endpoint never delays another; at most 10 at once per endpoint.
+ */
+export const deliver = inngest.createFunction(
+  {
+    id: "deliver",
+    triggers: [{ event: DELIVERY_REQUESTED }],
+    concurrency: { key: "event.data.endpointId", limit: 10 },
+  },
+  async ({ event, step }) => {
+    const deliveryId = String(event.data.deliveryId);
+    const trigger = event.data.trigger ?? "schedule";
+    const schedule = deliverySettings().retrySchedule;
+    for (let attempt = 1; attempt <= schedule.length + 1; attempt++) {
+      const outcome = await step.run(`attempt-${attempt}`, () =>
+        attemptDelivery(deliveryId, attempt === 1 ? trigger : "schedule"),
+      );
+      if (outcome.done) return outcome;
+      const delay = schedule[attempt - 1];
+      if (delay === undefined) break;
+      // An endpoint that asked for more time (Retry-After on 429/503) gets it.
+      await step.sleep(`backoff-${attempt}`, Math.max(delay, outcome.retryAfterMs ?? 0));
+    }
+    await step.run("give-up", () => finishDelivery(deliveryId, "failed"));
+    return { done: true, status: "failed" };
+  },
+);

@@ -1,0 +1,156 @@
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/domain/db";
+import { createEndpoint, rotateEndpointSecret } from "@/domain/endpoints/endpoints";
+import { ingest } from "@/domain/ingest/ingest";
+import { findEnabledSourceBySlug } from "@/domain/sources/sources";
+import { handOffEvents } from "@/jobs/hand-off";
+import type { Runner } from "@/runner/runner";
+import { newSource, newTenant, startAppRunner, uniqueSlug, waitFor } from "../support/inbound-kit";
+import { startReceiver } from "../support/receiver";
+
+// Seconds, not hours: PRODUCT.md lets configuration override the schedule.
+process.env.DELIVERY_RETRY_SCHEDULE = "1s,1s";
+process.env.DELIVERY_TIMEOUT = "2s";
+process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
+
+let runner: Runner;
+beforeAll(async () => {
+  runner = await startAppRunner();
+});
+afterAll(async () => {
+  await runner.stop();
+});
+
+/** Posts one event of `type` for the tenant through a source, as a provider would. */
+async function publishThroughSource(tenantId: string, type: string, data: object) {
+  const created = await newSource(tenantId, uniqueSlug("out"), {
+    eventType: { from: "path", path: "type" },
+  });
+  const source = await findEnabledSourceBySlug(created.slug);
+  if (!source) throw new Error("source missing");
+  const result = await ingest(source, {
+    contentType: "application/json",
+    rawBody: Buffer.from(JSON.stringify({ type, ...data })),
+    headers: {},
+  });
+  await handOffEvents(result.acceptedIds);
+  return result.acceptedIds[0] ?? "";
+}
+
+const deliveriesOf = (eventId: string) =>
+  db.delivery.findMany({
+    where: { eventId },
+    include: { attempts: { orderBy: { attemptNumber: "asc" } } },
+  });
+
+describe("fan-out to endpoints", () => {
+  it("delivers only to the matching endpoints of the right tenant, signed with Standard Webhooks", async () => {
+    const [acme, other] = [await newTenant("acme"), await newTenant("other")];
+    const claims = await startReceiver();
+    const everything = await startReceiver();
+    const policies = await startReceiver();
+    const otherTenant = await startReceiver();
+    const claimsEndpoint = await createEndpoint({
+      tenantId: acme.id,
+      url: claims.url,
+      eventTypes: ["claim.*"],
+      headers: { "x-team": "claims" },
+    });
+    await createEndpoint({ tenantId: acme.id, url: everything.url, eventTypes: ["*"] });
+    await createEndpoint({ tenantId: acme.id, url: policies.url, eventTypes: ["policy.bound"] });
+    await createEndpoint({ tenantId: other.id, url: otherTenant.url, eventTypes: ["*"] });
+
+    const eventId = await publishThroughSource(acme.id, "claim.opened", { claim: 7 });
+    await waitFor("two deliveries to succeed", async () => {
+      const deliveries = await deliveriesOf(eventId);
+      return deliveries.length === 2 && deliveries.every((d) => d.status === "succeeded");
+    });
+    expect(claims.received).toHaveLength(1);
+    expect(everything.received).toHaveLength(1);
+    expect(policies.received).toHaveLength(0);
+    expect(otherTenant.received).toHaveLength(0);
+
+    const request = claims.received[0];
+    const headers = Object.fromEntries(
+      Object.entries(request?.headers ?? {}).map(([k, v]) => [k, String(v)]),
+    );
+    expect(headers["webhook-id"]).toBe(eventId);
+    expect(headers["x-team"]).toBe("claims");
+    const body = new Webhook(claimsEndpoint.secret).verify(request?.body ?? "", headers) as Record<
+      string,
+      unknown
+    >;
+    expect(body).toMatchObject({ type: "claim.opened", data: { type: "claim.opened", claim: 7 } });
+    for (const receiver of [claims, everything, policies, otherTenant]) await receiver.stop();
+  });
+
+  it("retries on the schedule and logs every attempt: fail, fail, succeed", async () => {
+    const tenant = await newTenant("flaky");
+    const receiver = await startReceiver((n) =>
+      n < 3 ? { status: 500, body: `nope ${n}` } : { status: 200, body: "ok" },
+    );
+    await createEndpoint({ tenantId: tenant.id, url: receiver.url, eventTypes: ["*"] });
+    const eventId = await publishThroughSource(tenant.id, "claim.settled", {});
+    const [delivery] = await waitFor("the third attempt to succeed", async () => {
+      const deliveries = await deliveriesOf(eventId);
+      return deliveries[0]?.status === "succeeded" ? deliveries : null;
+    });
+    expect(
+      delivery?.attempts.map((a) => [
+        a.attemptNumber,
+        a.responseStatus,
+        a.responseBody,
+        a.errorKind,
+      ]),
+    ).toEqual([
+      [1, 500, "nope 1", "http_status"],
+      [2, 500, "nope 2", "http_status"],
+      [3, 200, "ok", null],
+    ]);
+    expect(
+      delivery?.attempts.every(
+        (a) => a.durationMs >= 0 && !("webhook-signature" in (a.requestHeaders as object)),
+      ),
+    ).toBe(true);
+    // The same webhook-id on every retry: receivers de-duplicate on it.
+    expect(new Set(receiver.received.map((r) => r.headers["webhook-id"]))).toEqual(
+      new Set([eventId]),
+    );
+    await receiver.stop();
+  });
+
+  it("signs with both secrets during a rotation", async () => {
+    const tenant = await newTenant("rotate");
+    const receiver = await startReceiver();
+    const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    const rotated = await rotateEndpointSecret(endpoint.id);
+    const eventId = await publishThroughSource(tenant.id, "agreement.updated", {});
+    await waitFor(
+      "the delivery",
+      async () => (await deliveriesOf(eventId))[0]?.status === "succeeded",
+    );
+    const request = receiver.received[0];
+    const headers = Object.fromEntries(
+      Object.entries(request?.headers ?? {}).map(([k, v]) => [k, String(v)]),
+    );
+    expect(headers["webhook-signature"]?.split(" ")).toHaveLength(2);
+    expect(() => new Webhook(endpoint.secret).verify(request?.body ?? "", headers)).not.toThrow();
+    expect(() => new Webhook(rotated.secret).verify(request?.body ?? "", headers)).not.toThrow();
+    await receiver.stop();
+  });
+
+  it("a hanging endpoint does not delay another endpoint's delivery", async () => {
+    const tenant = await newTenant("hang");
+    const hanging = await startReceiver(() => ({ status: 200, delayMs: 10_000 }));
+    const quick = await startReceiver();
+    await createEndpoint({ tenantId: tenant.id, url: hanging.url });
+    await createEndpoint({ tenantId: tenant.id, url: quick.url });
+    const sent = Date.now();
+    await publishThroughSource(tenant.id, "claim.opened", {});
+    await waitFor("the quick endpoint", async () => quick.received.length === 1);
+    expect((quick.received[0]?.at ?? Infinity) - sent).toBeLessThan(1_900); // before the 2 s timeout
+    await hanging.stop();
+    await quick.stop();
+  });
+});
