@@ -5,6 +5,7 @@ import { createEndpoint, rotateEndpointSecret } from "@/domain/endpoints/endpoin
 import { ingest } from "@/domain/ingest/ingest";
 import { findEnabledSourceBySlug } from "@/domain/sources/sources";
 import { handOffEvents } from "@/jobs/hand-off";
+import { replayEvent, retryDeliveryNow } from "@/jobs/requests";
 import type { Runner } from "@/runner/runner";
 import { newSource, newTenant, startAppRunner, uniqueSlug, waitFor } from "../support/inbound-kit";
 import { startReceiver } from "../support/receiver";
@@ -152,5 +153,69 @@ describe("fan-out to endpoints", () => {
     expect((quick.received[0]?.at ?? Infinity) - sent).toBeLessThan(1_900); // before the 2 s timeout
     await hanging.stop();
     await quick.stop();
+  });
+
+  it("an exhausted delivery retried by hand succeeds, and its attempt says manual", async () => {
+    const tenant = await newTenant("exhaust");
+    let healthy = false;
+    const receiver = await startReceiver(() =>
+      healthy ? { status: 200 } : { status: 503, body: "down" },
+    );
+    await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    const eventId = await publishThroughSource(tenant.id, "claim.opened", {});
+    // First attempt plus the two of the schedule, then it gives up.
+    const [failed] = await waitFor("the delivery to fail", async () => {
+      const deliveries = await deliveriesOf(eventId);
+      return deliveries[0]?.status === "failed" ? deliveries : null;
+    });
+    expect(failed?.attempts.map((a) => a.responseStatus)).toEqual([503, 503, 503]);
+
+    healthy = true;
+    await retryDeliveryNow(failed?.id ?? "");
+    const [retried] = await waitFor("the manual retry", async () => {
+      const deliveries = await deliveriesOf(eventId);
+      return deliveries[0]?.status === "succeeded" ? deliveries : null;
+    });
+    expect(retried?.attempts.map((a) => [a.attemptNumber, a.trigger, a.responseStatus])).toEqual([
+      [1, "schedule", 503],
+      [2, "schedule", 503],
+      [3, "schedule", 503],
+      [4, "manual", 200],
+    ]);
+    await expect(retryDeliveryNow(retried?.id ?? "")).rejects.toMatchObject({ code: "conflict" });
+    await receiver.stop();
+  });
+
+  it("replays an event to the endpoints that match now, as a new event marked replay", async () => {
+    const tenant = await newTenant("replay");
+    const first = await startReceiver();
+    await createEndpoint({ tenantId: tenant.id, url: first.url });
+    const eventId = await publishThroughSource(tenant.id, "policy.bound", { policy: 1 });
+    await waitFor(
+      "the first delivery",
+      async () => (await deliveriesOf(eventId))[0]?.status === "succeeded",
+    );
+
+    const later = await startReceiver();
+    await createEndpoint({ tenantId: tenant.id, url: later.url, eventTypes: ["policy.*"] });
+    const replayId = await replayEvent(eventId);
+    const deliveries = await waitFor("both replay deliveries", async () => {
+      const found = await deliveriesOf(replayId);
+      return found.length === 2 && found.every((d) => d.status === "succeeded") ? found : null;
+    });
+    expect(deliveries.flatMap((d) => d.attempts.map((a) => a.trigger))).toEqual([
+      "replay",
+      "replay",
+    ]);
+    expect(await db.event.findUniqueOrThrow({ where: { id: replayId } })).toMatchObject({
+      origin: "replay",
+      replayOfId: eventId,
+      status: "completed",
+      payload: { type: "policy.bound", policy: 1 },
+    });
+    expect(first.received).toHaveLength(2);
+    expect(later.received).toHaveLength(1);
+    await first.stop();
+    await later.stop();
   });
 });

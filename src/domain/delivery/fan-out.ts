@@ -10,11 +10,13 @@ import { newId } from "@/lib/ids";
  */
 export async function planDeliveries(
   eventId: string,
-): Promise<{ deliveryId: string; endpointId: string }[]> {
+): Promise<{ deliveryId: string; endpointId: string; trigger: "schedule" | "replay" }[]> {
   const event = await db.event.findUniqueOrThrow({
     where: { id: eventId },
-    select: { id: true, tenantId: true, type: true, payload: true },
+    select: { id: true, tenantId: true, type: true, payload: true, origin: true },
   });
+  // A replay's first attempts say so in the attempt log.
+  const trigger = event.origin === "replay" ? ("replay" as const) : ("schedule" as const);
   const endpoints = await db.endpoint.findMany({
     where: { tenantId: event.tenantId, enabled: true },
     select: { id: true, eventTypes: true, filter: true },
@@ -43,5 +45,9 @@ export async function planDeliveries(
     where: { eventId, status: "pending" },
     select: { id: true, endpointId: true },
   });
-  return pending.map((delivery) => ({ deliveryId: delivery.id, endpointId: delivery.endpointId }));
+  return pending.map((delivery) => ({
+    deliveryId: delivery.id,
+    endpointId: delivery.endpointId,
+    trigger,
+  }));
 }

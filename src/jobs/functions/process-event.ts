@@ -26,7 +26,7 @@ export const processEvent = inngest.createFunction(
         "request-deliveries",
         deliveries.map((delivery) => ({
           name: DELIVERY_REQUESTED,
-          data: { ...delivery, trigger: "schedule" },
+          data: delivery,
         })),
       );
     }

@@ -1,0 +1,44 @@
+import { db } from "@/domain/db";
+import { DomainError } from "@/domain/errors";
+import { newId } from "@/lib/ids";
+
+/** Puts a finished (failed) delivery back to pending for a manual attempt; returns what to request. */
+export async function reopenDelivery(
+  deliveryId: string,
+): Promise<{ deliveryId: string; endpointId: string }> {
+  const delivery = await db.delivery.findUnique({ where: { id: deliveryId } });
+  if (!delivery) throw new DomainError("not_found", `No delivery "${deliveryId}"`);
+  if (delivery.status === "succeeded") {
+    throw new DomainError("conflict", `Delivery "${deliveryId}" already succeeded`);
+  }
+  await db.delivery.update({
+    where: { id: deliveryId },
+    data: { status: "pending", nextAttemptAt: new Date() },
+  });
+  return { deliveryId, endpointId: delivery.endpointId };
+}
+
+/**
+ * A replay is a new event (origin "replay", pointing at the original) with the same type,
+ * payload and enrichment, fanned out to the endpoints that match now.
+ */
+export async function createReplay(eventId: string): Promise<string> {
+  const original = await db.event.findUnique({ where: { id: eventId } });
+  if (!original) throw new DomainError("not_found", `No event "${eventId}"`);
+  const replay = await db.event.create({
+    data: {
+      id: newId("event"),
+      tenantId: original.tenantId,
+      sourceId: original.sourceId,
+      subjectId: original.subjectId,
+      requestId: original.requestId,
+      type: original.type,
+      origin: "replay",
+      replayOfId: original.id,
+      payload: original.payload as object,
+      enrichment: original.enrichment ?? undefined,
+    },
+    select: { id: true },
+  });
+  return replay.id;
+}
