@@ -1,6 +1,10 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { DEFAULT_DELIVERY_TIMEOUT, DEFAULT_RETRY_SCHEDULE } from "@/domain/delivery/settings";
+import {
+  DEFAULT_AUTO_DISABLE_AFTER,
+  DEFAULT_DELIVERY_TIMEOUT,
+  DEFAULT_RETRY_SCHEDULE,
+} from "@/domain/delivery/settings";
 import { parseDuration, parseDurationList } from "@/lib/durations";
 
 const flag = z
@@ -44,6 +48,10 @@ const envSchema = z.object({
     .default(DEFAULT_DELIVERY_TIMEOUT)
     .transform(parsedWith(parseDuration)),
   ALLOW_PRIVATE_ENDPOINTS: flag,
+  ENDPOINT_AUTO_DISABLE_AFTER: z
+    .string()
+    .default(DEFAULT_AUTO_DISABLE_AFTER)
+    .transform(parsedWith(parseDuration)),
   /** Where the embedded database and locally generated keys live. */
   SWITCHYARD_DATA_DIR: z
     .string()

@@ -126,6 +126,15 @@ export async function attemptDelivery(
     await finishDelivery(deliveryId, "failed");
     return { done: true, status: "failed" };
   }
+  const failingSince = endpoint.failingSince ?? startedAt;
+  if (Date.now() - failingSince.getTime() >= settings.autoDisableAfterMs) {
+    await disableEndpoint(
+      endpoint.id,
+      `Every delivery failed since ${failingSince.toISOString()}; re-enable it once it answers again`,
+    );
+    await finishDelivery(deliveryId, "failed");
+    return { done: true, status: "failed" };
+  }
   return { done: false, retryAfterMs };
 }
 

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/domain/db";
+import { createEndpoint, getEndpoint, updateEndpoint } from "@/domain/endpoints/endpoints";
+import { ingest } from "@/domain/ingest/ingest";
+import { findEnabledSourceBySlug } from "@/domain/sources/sources";
+import { handOffEvents } from "@/jobs/hand-off";
+import type { Runner } from "@/runner/runner";
+import { newSource, newTenant, startAppRunner, uniqueSlug, waitFor } from "../support/inbound-kit";
+import { startReceiver } from "../support/receiver";
+
+const saved = { ...process.env };
+Object.assign(process.env, {
+  DELIVERY_RETRY_SCHEDULE: "1s,1s,1s",
+  DELIVERY_TIMEOUT: "2s",
+  ALLOW_PRIVATE_ENDPOINTS: "true",
+  ENDPOINT_AUTO_DISABLE_AFTER: "1500ms",
+});
+
+let runner: Runner;
+beforeAll(async () => {
+  runner = await startAppRunner();
+});
+afterAll(async () => {
+  await runner.stop();
+  process.env = saved;
+});
+
+async function publish(tenantId: string, type: string) {
+  const created = await newSource(tenantId, uniqueSlug("health"), {
+    eventType: { from: "path", path: "type" },
+  });
+  const source = await findEnabledSourceBySlug(created.slug);
+  if (!source) throw new Error("source missing");
+  const result = await ingest(source, {
+    contentType: "application/json",
+    rawBody: Buffer.from(JSON.stringify({ type })),
+    headers: {},
+  });
+  await handOffEvents(result.acceptedIds);
+  return result.acceptedIds[0] ?? "";
+}
+
+const deliveryOf = (eventId: string) =>
+  db.delivery.findFirst({
+    where: { eventId },
+    include: { attempts: { orderBy: { attemptNumber: "asc" } } },
+  });
+
+describe("endpoint health", () => {
+  it("410 Gone disables the endpoint with that reason and ends the delivery", async () => {
+    const tenant = await newTenant("gone");
+    const receiver = await startReceiver(() => ({ status: 410 }));
+    const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    const eventId = await publish(tenant.id, "claim.opened");
+    const delivery = await waitFor("the delivery to fail", async () => {
+      const found = await deliveryOf(eventId);
+      return found?.status === "failed" ? found : null;
+    });
+    expect(delivery.attempts).toHaveLength(1);
+    expect(await getEndpoint(endpoint.id)).toMatchObject({
+      enabled: false,
+      disabledReason: "The endpoint answered 410 Gone",
+    });
+    await receiver.stop();
+  });
+
+  it("an endpoint failing continuously for the configured period is disabled, with the reason, and can be re-enabled", async () => {
+    const tenant = await newTenant("failing");
+    const receiver = await startReceiver(() => ({ status: 500 }));
+    const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    const eventId = await publish(tenant.id, "claim.opened");
+    const delivery = await waitFor("the endpoint to be disabled", async () => {
+      const found = await deliveryOf(eventId);
+      return found?.status === "failed" ? found : null;
+    });
+    // Attempts at about 0 s, 1 s and 2 s: the third is past the 1.5 s allowed, and no fourth follows.
+    expect(delivery.attempts.map((a) => a.responseStatus)).toEqual([500, 500, 500]);
+    const disabled = await getEndpoint(endpoint.id);
+    expect(disabled.enabled).toBe(false);
+    expect(disabled.disabledReason).toMatch(/^Every delivery failed since \d{4}-/);
+    expect(disabled.failingSince).toBeInstanceOf(Date);
+
+    const enabled = await updateEndpoint(endpoint.id, { enabled: true });
+    expect(enabled).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+    await receiver.stop();
+  });
+});
