@@ -5,7 +5,7 @@ import { createEndpoint, rotateEndpointSecret } from "@/domain/endpoints/endpoin
 import { ingest } from "@/domain/ingest/ingest";
 import { findEnabledSourceBySlug } from "@/domain/sources/sources";
 import { handOffEvents } from "@/jobs/hand-off";
-import { replayEvent, retryDeliveryNow } from "@/jobs/requests";
+import { replayEvent, retryDeliveryNow, sendTestEvent } from "@/jobs/requests";
 import type { Runner } from "@/runner/runner";
 import { newSource, newTenant, startAppRunner, uniqueSlug, waitFor } from "../support/inbound-kit";
 import { startReceiver } from "../support/receiver";
@@ -217,5 +217,37 @@ describe("fan-out to endpoints", () => {
     expect(later.received).toHaveLength(1);
     await first.stop();
     await later.stop();
+  });
+
+  it("sends a signed test event to one endpoint, even a disabled one", async () => {
+    const tenant = await newTenant("test-event");
+    const receiver = await startReceiver();
+    const other = await startReceiver();
+    const endpoint = await createEndpoint({
+      tenantId: tenant.id,
+      url: receiver.url,
+      enabled: false,
+    });
+    await createEndpoint({ tenantId: tenant.id, url: other.url });
+    const { deliveryId, eventId } = await sendTestEvent(endpoint.id);
+    const delivery = await waitFor("the test delivery", async () => {
+      const found = await db.delivery.findUnique({
+        where: { id: deliveryId },
+        include: { attempts: true },
+      });
+      return found?.status === "succeeded" ? found : null;
+    });
+    expect(delivery.attempts.map((a) => a.trigger)).toEqual(["test"]);
+    const request = receiver.received[0];
+    const headers = Object.fromEntries(
+      Object.entries(request?.headers ?? {}).map(([k, v]) => [k, String(v)]),
+    );
+    expect(headers["webhook-id"]).toBe(eventId);
+    expect(new Webhook(endpoint.secret).verify(request?.body ?? "", headers)).toMatchObject({
+      type: "switchyard.test",
+    });
+    expect(other.received).toHaveLength(0);
+    await receiver.stop();
+    await other.stop();
   });
 });
