@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jsonPath, rateLimitRule } from "@/domain/sources/schemas";
+import { patchSchema } from "@/lib/zod-patch";
 
 /** Exact types ("claim.opened"), prefixes ("claim.*") or everything ("*"). */
 export const eventTypePattern = z
@@ -47,7 +48,7 @@ const endpointFields = {
 };
 
 export const createEndpointInput = z.object({ tenantId: z.string().min(1), ...endpointFields });
-export const updateEndpointInput = z.object(endpointFields).partial().strict();
+export const updateEndpointInput = patchSchema(endpointFields);
 
 export type CreateEndpointInput = z.input<typeof createEndpointInput>;
 export type UpdateEndpointInput = z.input<typeof updateEndpointInput>;

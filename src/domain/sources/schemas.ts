@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { slugSchema } from "@/domain/tenants/schemas";
 import { parseDuration } from "@/lib/durations";
+import { patchSchema } from "@/lib/zod-patch";
 import { type VerificationPreset, verificationPresets } from "./verification/presets";
 import { verificationScheme } from "./verification/schemes";
 
@@ -98,10 +99,7 @@ export const createSourceInput = z.object({
 });
 
 /** Every field optional; a new verification (scheme or secret) replaces the old one whole. */
-export const updateSourceInput = z
-  .object({ verification: verificationInput, ...sourceFields })
-  .partial()
-  .strict();
+export const updateSourceInput = patchSchema({ verification: verificationInput, ...sourceFields });
 
 export type CreateSourceInput = z.input<typeof createSourceInput>;
 export type UpdateSourceInput = z.input<typeof updateSourceInput>;
