@@ -14,6 +14,6 @@ export function patchSchema<S extends z.ZodRawShape>(shape: S) {
       name,
       z.optional((field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType),
     ]),
-  ) as PatchShape<S>;
+  ) as unknown as PatchShape<S>;
   return z.object(fields).strict();
 }
