@@ -11,6 +11,7 @@ const prefixes = {
   delivery: "dlv",
   attempt: "att",
   apiKey: "key",
+  bulkRetry: "bulk",
   jobEvent: "jev",
   jobRun: "run",
   jobStep: "stp",

@@ -1,3 +1,4 @@
+import { everyTenant } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { getEndpointRow } from "@/domain/endpoints/endpoints";
 import { newId } from "@/lib/ids";
@@ -8,8 +9,8 @@ export const TEST_EVENT_TYPE = "switchyard.test";
  * A test event for one endpoint only (type "switchyard.test"), so a tenant can check its
  * receiver and signature verification; returns the delivery to request.
  */
-export async function createTestDelivery(endpointId: string) {
-  const endpoint = await getEndpointRow(endpointId);
+export async function createTestDelivery(endpointId: string, scope = everyTenant) {
+  const endpoint = await getEndpointRow(endpointId, scope);
   const now = new Date();
   const event = await db.event.create({
     data: {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { everyTenant, inScope, type Scope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { openSecret, sealSecret } from "@/domain/secrets";
@@ -35,9 +36,9 @@ export async function createEndpoint(input: CreateEndpointInput) {
   return { ...toEndpoint(row), secret };
 }
 
-export async function updateEndpoint(id: string, input: UpdateEndpointInput) {
+export async function updateEndpoint(id: string, input: UpdateEndpointInput, scope = everyTenant) {
   const data = updateEndpointInput.parse(input);
-  await getEndpointRow(id);
+  await getEndpointRow(id, scope);
   const row = await db.endpoint.update({
     where: { id },
     // Re-enabling clears the reason it was disabled and the failure streak.
@@ -57,13 +58,13 @@ export async function disableEndpoint(id: string, reason: string) {
   );
 }
 
-export async function deleteEndpoint(id: string): Promise<void> {
-  await getEndpointRow(id);
+export async function deleteEndpoint(id: string, scope = everyTenant): Promise<void> {
+  await getEndpointRow(id, scope);
   await db.endpoint.delete({ where: { id } });
 }
 
-export async function getEndpoint(id: string) {
-  return toEndpoint(await getEndpointRow(id));
+export async function getEndpoint(id: string, scope = everyTenant) {
+  return toEndpoint(await getEndpointRow(id, scope));
 }
 
 export async function listEndpoints(filter: { tenantId?: string } = {}) {
@@ -74,13 +75,13 @@ export async function listEndpoints(filter: { tenantId?: string } = {}) {
   return rows.map(toEndpoint);
 }
 
-export async function getEndpointSecret(id: string): Promise<{ secret: string }> {
-  return { secret: openSecret((await getEndpointRow(id)).secretCiphertext) };
+export async function getEndpointSecret(id: string, scope = everyTenant) {
+  return { secret: openSecret((await getEndpointRow(id, scope)).secretCiphertext) };
 }
 
 /** A new secret now; the old one keeps signing for 24 h so receivers can switch over. */
-export async function rotateEndpointSecret(id: string) {
-  const row = await getEndpointRow(id);
+export async function rotateEndpointSecret(id: string, scope = everyTenant) {
+  const row = await getEndpointRow(id, scope);
   const secret = generateWebhookSecret();
   const updated = await db.endpoint.update({
     where: { id },
@@ -106,8 +107,9 @@ export function signingSecrets(row: EndpointRow, now = new Date()): string[] {
   return secrets;
 }
 
-export async function getEndpointRow(id: string): Promise<EndpointRow> {
-  const row = await db.endpoint.findUnique({ where: { id } });
+/** Another tenant's endpoint is "not found": a tenant key learns nothing of what it may not see. */
+export async function getEndpointRow(id: string, scope: Scope = everyTenant): Promise<EndpointRow> {
+  const row = await db.endpoint.findFirst({ where: { id, ...inScope(scope) } });
   if (!row) throw new DomainError("not_found", `No endpoint "${id}"`);
   return row;
 }

@@ -1,3 +1,4 @@
+import { everyTenant, inScope } from "@/domain/access/scope";
 import { db, sqlPool } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 
@@ -58,13 +59,13 @@ export async function failProcessing(eventId: string, error: string): Promise<vo
 }
 
 /** Puts a failed event back to `received` for another run; returns its id to hand off. */
-export async function rerunFailedEvent(eventId: string): Promise<string> {
+export async function rerunFailedEvent(eventId: string, scope = everyTenant): Promise<string> {
   const { count } = await db.event.updateMany({
-    where: { id: eventId, status: "failed" },
+    where: { id: eventId, status: "failed", ...inScope(scope) },
     data: { status: "received", error: null, processedAt: null, handedOffAt: null },
   });
   if (count === 0) {
-    const exists = await db.event.count({ where: { id: eventId } });
+    const exists = await db.event.count({ where: { id: eventId, ...inScope(scope) } });
     throw exists
       ? new DomainError(
           "conflict",

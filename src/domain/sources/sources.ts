@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { everyTenant, inScope, type Scope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
@@ -37,20 +38,20 @@ export async function createSource(input: CreateSourceInput) {
   return { ...toSource(row), secret: data.verification.secret ?? null };
 }
 
-export async function updateSource(id: string, input: UpdateSourceInput) {
+export async function updateSource(id: string, input: UpdateSourceInput, scope = everyTenant) {
   const data = updateSourceInput.parse(input);
-  await getSourceRow(id);
+  await getSourceRow(id, scope);
   const row = await db.source.update({ where: { id }, data: columns(data) });
   return toSource(row);
 }
 
-export async function deleteSource(id: string): Promise<void> {
-  await getSourceRow(id);
+export async function deleteSource(id: string, scope = everyTenant): Promise<void> {
+  await getSourceRow(id, scope);
   await db.source.delete({ where: { id } });
 }
 
-export async function getSource(id: string) {
-  return toSource(await getSourceRow(id));
+export async function getSource(id: string, scope = everyTenant) {
+  return toSource(await getSourceRow(id, scope));
 }
 
 export async function listSources(filter: { tenantId?: string } = {}) {
@@ -62,8 +63,11 @@ export async function listSources(filter: { tenantId?: string } = {}) {
 }
 
 /** The secret, for those allowed to manage the source (PRODUCT.md: no other response shows it). */
-export async function getSourceSecret(id: string): Promise<{ secret: string | null }> {
-  const row = await getSourceRow(id);
+export async function getSourceSecret(
+  id: string,
+  scope = everyTenant,
+): Promise<{ secret: string | null }> {
+  const row = await getSourceRow(id, scope);
   return { secret: row.secretCiphertext ? openSecret(row.secretCiphertext) : null };
 }
 
@@ -81,8 +85,9 @@ export function ingestPath(slug: string): string {
   return `/api/webhooks/${slug}`;
 }
 
-async function getSourceRow(id: string): Promise<SourceRow> {
-  const row = await db.source.findUnique({ where: { id } });
+/** Another tenant's source is "not found": a tenant key learns nothing of what it may not see. */
+async function getSourceRow(id: string, scope: Scope): Promise<SourceRow> {
+  const row = await db.source.findFirst({ where: { id, ...inScope(scope) } });
   if (!row) throw new DomainError("not_found", `No source "${id}"`);
   return row;
 }

@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/domain/db";
+import { DomainError } from "@/domain/errors";
+import { getTenant } from "@/domain/tenants/tenants";
+import { newId } from "@/lib/ids";
+
+/** Tenant keys look like `sk_live_<43 base64url chars>`: 256 random bits, easy to grep for. */
+const KEY_PREFIX = "sk_live_";
+// Used lately is good enough for a list; writing on every request would cost a write per call.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Issues a tenant key; the key itself is in this answer and nowhere else (only its hash is kept). */
+export async function createApiKey(tenantId: string, name = "") {
+  await getTenant(tenantId);
+  const key = KEY_PREFIX + randomBytes(32).toString("base64url");
+  const row = await db.apiKey.create({
+    data: {
+      id: newId("apiKey"),
+      tenantId,
+      name,
+      prefix: key.slice(0, KEY_PREFIX.length + 6),
+      hash: hashKey(key),
+    },
+  });
+  return { ...toApiKey(row), key };
+}
+
+export async function listApiKeys(tenantId: string) {
+  const rows = await db.apiKey.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" } });
+  return rows.map(toApiKey);
+}
+
+export async function revokeApiKey(tenantId: string, id: string) {
+  const row = await db.apiKey.findFirst({ where: { id, tenantId } });
+  if (!row) throw new DomainError("not_found", `No API key "${id}"`);
+  return toApiKey(
+    await db.apiKey.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } }),
+  );
+}
+
+/** The tenant a key belongs to, or null when it is unknown or revoked. */
+export async function tenantOfApiKey(key: string): Promise<string | null> {
+  if (!key.startsWith(KEY_PREFIX)) return null;
+  // A SHA-256 lookup is safe here: the key has 256 random bits, so there is nothing to guess.
+  const row = await db.apiKey.findUnique({ where: { hash: hashKey(key) } });
+  if (!row || row.revokedAt) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return row.tenantId;
+}
+
+function hashKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+function toApiKey(row: {
+  id: string;
+  tenantId: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}) {
+  const { id, tenantId, name, prefix, createdAt, lastUsedAt, revokedAt } = row;
+  return { id, tenantId, name, prefix, createdAt, lastUsedAt, revokedAt };
+}

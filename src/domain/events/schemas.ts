@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { pageInput } from "@/domain/pagination";
+
+export const eventStatus = z.enum(["received", "processing", "completed", "failed"]);
+
+/** What a published event may be called: dotted words, as in "claim.opened". */
+export const eventTypeName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'dotted words such as "claim.opened"');
+
+/** POST /api/v1/events. A tenant key may leave tenantId out: it publishes for its own tenant. */
+export const publishEventInput = z.object({
+  tenantId: z.string().min(1).optional(),
+  type: eventTypeName,
+  data: z.record(z.string(), z.unknown()),
+  /** Publishing twice with the same key gives the first event back, delivered once. */
+  idempotencyKey: z.string().min(1).max(255).optional(),
+  /** Groups the event into a subject's timeline (an order, a claim). */
+  subject: z.string().min(1).max(255).optional(),
+});
+
+export const listEventsInput = z.object({
+  tenantId: z.string().optional(),
+  sourceId: z.string().optional(),
+  type: z.string().optional(),
+  status: eventStatus.optional(),
+  subject: z.string().optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  ...pageInput,
+});
+
+export type PublishEventInput = z.input<typeof publishEventInput>;
+export type ListEventsInput = z.output<typeof listEventsInput>;
