@@ -6,7 +6,7 @@ import { startDatabase } from "@/lib/db/database";
 import { applyMigrations } from "@/lib/db/migrations";
 import { log, setLogLevel } from "@/lib/log";
 import { type Env, runnerMode } from "./env";
-import { startHttpServer } from "./http-server";
+import { startHttpServer } from "./http/server";
 import { loadLocalSecrets } from "./local-secrets";
 
 export interface RunningApp {

@@ -86,9 +86,11 @@ export async function getBulkRetry(scope: Scope, id: string) {
   return toProgress(row);
 }
 
-function matching(bulk: Pick<BulkRetry, "tenantId" | "endpointId" | "createdAt"> & {
-  filter: unknown;
-}): Prisma.DeliveryWhereInput {
+function matching(
+  bulk: Pick<BulkRetry, "tenantId" | "endpointId" | "createdAt"> & {
+    filter: unknown;
+  },
+): Prisma.DeliveryWhereInput {
   const filter = bulk.filter as Filter;
   return {
     ...inScope({ tenantId: bulk.tenantId }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageInput } from "@/domain/pagination";
+import { isoTime } from "@/lib/zod-time";
 
 export const deliveryStatus = z.enum(["pending", "succeeded", "failed"]);
 
@@ -8,8 +9,8 @@ export const listDeliveriesInput = z.object({
   eventId: z.string().optional(),
   endpointId: z.string().optional(),
   status: deliveryStatus.optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
   ...pageInput,
 });
 
@@ -18,13 +19,13 @@ export const bulkRetryInput = z.object({
   tenantId: z.string().optional(),
   endpointId: z.string().optional(),
   status: z.enum(["failed", "pending"]).default("failed"),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
 });
 
 export const recoverEndpointInput = z.object({
   /** Everything that failed since then is sent again. */
-  since: z.coerce.date(),
+  since: isoTime,
 });
 
 export type ListDeliveriesInput = z.output<typeof listDeliveriesInput>;

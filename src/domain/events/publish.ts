@@ -2,6 +2,7 @@ import { actingTenant, type Scope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { isUniqueViolation } from "@/domain/prisma-errors";
 import { getTenant } from "@/domain/tenants/tenants";
+import type { EventStatus } from "@/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { type PublishEventInput, publishEventInput } from "./schemas";
 
@@ -9,7 +10,7 @@ export interface Published {
   id: string;
   tenantId: string;
   type: string;
-  status: string;
+  status: EventStatus;
   /** True when the idempotency key was seen before: this is the first event, not a new one. */
   duplicate: boolean;
 }

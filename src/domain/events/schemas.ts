@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageInput } from "@/domain/pagination";
+import { isoTime } from "@/lib/zod-time";
 
 export const eventStatus = z.enum(["received", "processing", "completed", "failed"]);
 
@@ -27,8 +28,8 @@ export const listEventsInput = z.object({
   type: z.string().optional(),
   status: eventStatus.optional(),
   subject: z.string().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
   ...pageInput,
 });
 

@@ -16,7 +16,7 @@ const headerName = z
   .string()
   .min(1)
   .regex(/^[A-Za-z0-9-]+$/, "a header name")
-  .transform((h) => h.toLowerCase());
+  .overwrite((h) => h.toLowerCase());
 
 /** The scheme as PRODUCT.md spells it, or a provider preset; the secret travels beside it. */
 export const verificationInput = z.union([

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { type Scope, tenantFilter } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 
-const windows = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 };
+const windows = {
+  "1h": 3_600_000,
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+};
 
 export const statsInput = z.object({
   tenantId: z.string().optional(),

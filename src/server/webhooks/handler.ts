@@ -3,8 +3,8 @@ import { DomainError } from "@/domain/errors";
 import { ingest } from "@/domain/ingest/ingest";
 import { createHandOffBatcher } from "@/jobs/hand-off";
 import { log } from "@/lib/log";
+import { readBodyWithLimit } from "@/server/http/read-body";
 import { consumeRateLimit } from "./rate-limits";
-import { readBodyWithLimit } from "./read-body";
 import { sourceBySlug } from "./source-cache";
 
 const handOff = createHandOffBatcher({

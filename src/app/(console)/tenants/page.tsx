@@ -7,7 +7,7 @@ import { QueryState } from "@/components/ui/query-state";
 
 export default function TenantsPage() {
   const trpc = useTRPC();
-  const tenants = useQuery(trpc.tenants.list.queryOptions());
+  const tenants = useQuery(trpc.console.tenants.queryOptions());
   return (
     <>
       <PageHeader title="Tenants" description="Customer organisations and what each one owns." />

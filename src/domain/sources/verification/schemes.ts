@@ -5,7 +5,7 @@ const headerName = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9-]+$/, "a header name")
-  .transform((name) => name.toLowerCase());
+  .overwrite((name) => name.toLowerCase());
 
 /** How a source checks that a request comes from its provider (PRODUCT.md), without the secret. */
 export const verificationScheme = z.discriminatedUnion("scheme", [

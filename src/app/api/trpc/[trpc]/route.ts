@@ -7,7 +7,11 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createContext({ headers: req.headers }),
+    createContext: () =>
+      createContext({
+        authorization: req.headers.get("authorization"),
+        origin: new URL(req.url).origin,
+      }),
   });
 
 export { handler as GET, handler as POST };

@@ -26,6 +26,6 @@ export function readBodyWithLimit(req: IncomingMessage, limit: number): Promise<
 function tooLarge(limit: number) {
   return new DomainError(
     "payload_too_large",
-    `The body is larger than this source's limit of ${limit} bytes`,
+    `The body is larger than the limit of ${limit} bytes`,
   );
 }

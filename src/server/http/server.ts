@@ -1,16 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { handleWebhook } from "./webhooks/handler";
+import { handleRest, REST_PREFIX } from "@/server/rest/handler";
+import { handleWebhook } from "@/server/webhooks/handler";
 
-const projectDir = fileURLToPath(new URL("../..", import.meta.url));
+const projectDir = fileURLToPath(new URL("../../..", import.meta.url));
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
- * One node:http server for the whole app: webhooks are answered directly (the hot path),
- * everything else (console, tRPC, REST API) by Next.js. `withNext: false` serves webhooks
- * only (integration tests, which need no build).
+ * One node:http server for the whole app: webhooks (the hot path) and the REST API are
+ * answered directly, everything else (console, tRPC) by Next.js. `withNext: false` leaves
+ * Next out (integration tests, which need no build).
  */
 export async function startHttpServer(opts: {
   port: number;
@@ -29,6 +30,7 @@ export async function startHttpServer(opts: {
   const server = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
     if (pathname.startsWith("/api/webhooks/")) void handleWebhook(req, res, pathname);
+    else if (pathname.startsWith(`${REST_PREFIX}/`)) void handleRest(req, res, pathname);
     else void rest(req, res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { actingTenant, tenantFilter } from "@/domain/access/scope";
+import { recoverEndpointInput } from "@/domain/delivery/schemas";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  getEndpoint,
+  getEndpointSecret,
+  listEndpoints,
+  rotateEndpointSecret,
+  updateEndpoint,
+} from "@/domain/endpoints/endpoints";
+import {
+  createEndpointInput,
+  payloadFilter,
+  updateEndpointInput,
+} from "@/domain/endpoints/schemas";
+import { rateLimitRule } from "@/domain/sources/schemas";
+import { recoverEndpointSince, sendTestEvent } from "@/jobs/requests";
+import { apiProcedure, router } from "../init";
+import { bulkRetryProgress } from "./deliveries";
+
+const endpoint = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  url: z.string(),
+  description: z.string(),
+  eventTypes: z.array(z.string()),
+  filter: payloadFilter.nullable(),
+  headers: z.record(z.string(), z.string()),
+  timeoutMs: z.number().nullable(),
+  rateLimit: rateLimitRule.nullable(),
+  enabled: z.boolean(),
+  /** Why it was disabled: by hand, 410 Gone, or failing for too long. */
+  disabledReason: z.string().nullable(),
+  failingSince: z.date().nullable(),
+  /** During a secret rotation, until when the previous secret still signs. */
+  rotatingUntil: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+const byId = z.object({ id: z.string() });
+const withSecret = endpoint.extend({ secret: z.string() });
+
+export const endpointsRouter = router({
+  /** The answer carries the whsec_ secret; later answers never show it. */
+  create: apiProcedure
+    .meta({
+      openapi: { method: "POST", path: "/endpoints", tags: ["endpoints"] },
+      successStatus: 201,
+    })
+    .input(createEndpointInput.extend({ tenantId: z.string().optional() }))
+    .output(withSecret)
+    .mutation(({ ctx, input }) =>
+      createEndpoint({ ...input, tenantId: actingTenant(ctx.scope, input.tenantId) }),
+    ),
+
+  list: apiProcedure
+    .meta({ openapi: { method: "GET", path: "/endpoints", tags: ["endpoints"] } })
+    .input(z.object({ tenantId: z.string().optional() }))
+    .output(z.object({ items: z.array(endpoint) }))
+    .query(async ({ ctx, input }) => ({
+      items: await listEndpoints({ tenantId: tenantFilter(ctx.scope, input.tenantId) }),
+    })),
+
+  get: apiProcedure
+    .meta({ openapi: { method: "GET", path: "/endpoints/{id}", tags: ["endpoints"] } })
+    .input(byId)
+    .output(endpoint)
+    .query(({ ctx, input }) => getEndpoint(input.id, ctx.scope)),
+
+  /** `enabled: true` re-enables a disabled endpoint and clears the reason. */
+  update: apiProcedure
+    .meta({ openapi: { method: "PATCH", path: "/endpoints/{id}", tags: ["endpoints"] } })
+    .input(updateEndpointInput.extend(byId.shape))
+    .output(endpoint)
+    .mutation(({ ctx, input: { id, ...changes } }) => updateEndpoint(id, changes, ctx.scope)),
+
+  delete: apiProcedure
+    .meta({ openapi: { method: "DELETE", path: "/endpoints/{id}", tags: ["endpoints"] } })
+    .input(byId)
+    .output(z.object({ id: z.string(), deleted: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteEndpoint(input.id, ctx.scope);
+      return { id: input.id, deleted: true as const };
+    }),
+
+  /** A new secret now; the previous one keeps signing beside it for 24 hours. */
+  rotateSecret: apiProcedure
+    .meta({
+      openapi: { method: "POST", path: "/endpoints/{id}/rotate-secret", tags: ["endpoints"] },
+    })
+    .input(byId)
+    .output(withSecret)
+    .mutation(({ ctx, input }) => rotateEndpointSecret(input.id, ctx.scope)),
+
+  secret: apiProcedure
+    .meta({ openapi: { method: "GET", path: "/endpoints/{id}/secret", tags: ["endpoints"] } })
+    .input(byId)
+    .output(z.object({ secret: z.string() }))
+    .query(({ ctx, input }) => getEndpointSecret(input.id, ctx.scope)),
+
+  /** Sends a signed `switchyard.test` event to this endpoint only (disabled ones too). */
+  sendTest: apiProcedure
+    .meta({
+      openapi: { method: "POST", path: "/endpoints/{id}/test", tags: ["endpoints"] },
+      successStatus: 202,
+    })
+    .input(byId)
+    .output(z.object({ eventId: z.string(), deliveryId: z.string() }))
+    .mutation(({ ctx, input }) => sendTestEvent(input.id, ctx.scope)),
+
+  /** Sends again everything that failed to this endpoint since a time; answers with progress. */
+  recover: apiProcedure
+    .meta({
+      openapi: { method: "POST", path: "/endpoints/{id}/recover", tags: ["endpoints"] },
+      successStatus: 202,
+    })
+    .input(recoverEndpointInput.extend(byId.shape))
+    .output(bulkRetryProgress)
+    .mutation(({ ctx, input }) => recoverEndpointSince(ctx.scope, input.id, input.since)),
+});

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { actingTenant, tenantFilter } from "@/domain/access/scope";
+import {
+  createSourceInput,
+  enrichmentRule,
+  eventTypeRule,
+  idempotencyRule,
+  rateLimitRule,
+  subjectRule,
+  updateSourceInput,
+} from "@/domain/sources/schemas";
+import {
+  createSource,
+  deleteSource,
+  getSource,
+  getSourceSecret,
+  listSources,
+  updateSource,
+} from "@/domain/sources/sources";
+import { verificationScheme } from "@/domain/sources/verification/schemes";
+import { apiProcedure, router } from "../init";
+
+const source = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  /** Where the provider posts: https://<host>/api/webhooks/<slug>[/<subject>]. */
+  ingestUrl: z.string(),
+  verification: verificationScheme.and(z.object({ hasSecret: z.boolean() })),
+  idempotency: idempotencyRule,
+  eventType: eventTypeRule,
+  subject: subjectRule.nullable(),
+  required: z.array(z.string()),
+  timestamps: z.array(z.string()),
+  batch: z.boolean(),
+  maxBodyBytes: z.number(),
+  rateLimit: rateLimitRule.nullable(),
+  enrichment: enrichmentRule.nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+const byId = z.object({ id: z.string() });
+
+/** The domain knows the path; the request knows the host the provider should post to. */
+const withIngestUrl =
+  (origin: string) =>
+  <T extends { ingestUrl: string }>(found: T): T => ({
+    ...found,
+    ingestUrl: new URL(found.ingestUrl, origin).toString(),
+  });
+
+export const sourcesRouter = router({
+  /** The answer carries the ingest URL and the secret; later answers never show the secret. */
+  create: apiProcedure
+    .meta({ openapi: { method: "POST", path: "/sources", tags: ["sources"] }, successStatus: 201 })
+    .input(createSourceInput.extend({ tenantId: z.string().optional() }))
+    .output(source.extend({ secret: z.string().nullable() }))
+    .mutation(async ({ ctx, input }) =>
+      withIngestUrl(ctx.origin)(
+        await createSource({ ...input, tenantId: actingTenant(ctx.scope, input.tenantId) }),
+      ),
+    ),
+
+  list: apiProcedure
+    .meta({ openapi: { method: "GET", path: "/sources", tags: ["sources"] } })
+    .input(z.object({ tenantId: z.string().optional() }))
+    .output(z.object({ items: z.array(source) }))
+    .query(async ({ ctx, input }) => {
+      const sources = await listSources({ tenantId: tenantFilter(ctx.scope, input.tenantId) });
+      return { items: sources.map(withIngestUrl(ctx.origin)) };
+    }),
+
+  get: apiProcedure
+    .meta({ openapi: { method: "GET", path: "/sources/{id}", tags: ["sources"] } })
+    .input(byId)
+    .output(source)
+    .query(async ({ ctx, input }) =>
+      withIngestUrl(ctx.origin)(await getSource(input.id, ctx.scope)),
+    ),
+
+  update: apiProcedure
+    .meta({ openapi: { method: "PATCH", path: "/sources/{id}", tags: ["sources"] } })
+    .input(updateSourceInput.extend(byId.shape))
+    .output(source)
+    .mutation(async ({ ctx, input: { id, ...changes } }) =>
+      withIngestUrl(ctx.origin)(await updateSource(id, changes, ctx.scope)),
+    ),
+
+  delete: apiProcedure
+    .meta({ openapi: { method: "DELETE", path: "/sources/{id}", tags: ["sources"] } })
+    .input(byId)
+    .output(z.object({ id: z.string(), deleted: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteSource(input.id, ctx.scope);
+      return { id: input.id, deleted: true as const };
+    }),
+
+  secret: apiProcedure
+    .meta({ openapi: { method: "GET", path: "/sources/{id}/secret", tags: ["sources"] } })
+    .input(byId)
+    .output(z.object({ secret: z.string().nullable() }))
+    .query(({ ctx, input }) => getSourceSecret(input.id, ctx.scope)),
+});
