@@ -1,17 +1,21 @@
 import { db } from "@/domain/db";
 import { disableEndpoint, signingSecrets } from "@/domain/endpoints/endpoints";
+import { rateLimitRule } from "@/domain/sources/schemas";
 import type { AttemptTrigger } from "@/generated/prisma/client";
 import { parseRetryAfter } from "@/lib/http/retry-after";
 import { newId } from "@/lib/ids";
 import { OutboundError, sendOutbound } from "@/lib/net/outbound-request";
 import { buildDeliveryRequest } from "./build-request";
+import { waitForDeliverySlot } from "./rate-limit";
 import { deliverySettings } from "./settings";
 
 export type AttemptOutcome =
   /** Nothing more to do: delivered, or the delivery can no longer succeed. */
   | { done: true; status: "succeeded" | "failed" }
   /** Try again later; `retryAfterMs` when the endpoint asked for a delay (429/503). */
-  | { done: false; retryAfterMs?: number };
+  | { done: false; retryAfterMs?: number }
+  /** Not attempted: the endpoint's rate limit is used up for this long. */
+  | { done: false; rateLimitedMs: number };
 
 /**
  * One HTTP request of a delivery, recorded as an attempt whatever happens: status, headers,
@@ -37,6 +41,12 @@ export async function attemptDelivery(
     await finishDelivery(deliveryId, "failed");
     return { done: true, status: "failed" };
   }
+
+  const waitMs = await waitForDeliverySlot(
+    endpoint.id,
+    rateLimitRule.nullable().parse(endpoint.rateLimit),
+  );
+  if (waitMs > 0) return { done: false, rateLimitedMs: waitMs };
 
   const settings = deliverySettings();
   const request = buildDeliveryRequest(
