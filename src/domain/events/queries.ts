@@ -5,7 +5,8 @@ import { pageArgs, toPage } from "@/domain/pagination";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ListEventsInput } from "./schemas";
 
-const summary = {
+/** The columns of an event in lists and timelines. */
+export const eventSummarySelect = {
   id: true,
   tenantId: true,
   sourceId: true,
@@ -18,7 +19,7 @@ const summary = {
   subject: { select: { key: true } },
 } satisfies Prisma.EventSelect;
 
-type EventSummaryRow = Prisma.EventGetPayload<{ select: typeof summary }>;
+type EventSummaryRow = Prisma.EventGetPayload<{ select: typeof eventSummarySelect }>;
 
 /** Events newest first, filtered by tenant, source, type, status, subject and time range. */
 export async function listEvents(scope: Scope, filter: ListEventsInput) {
@@ -32,7 +33,7 @@ export async function listEvents(scope: Scope, filter: ListEventsInput) {
   };
   const rows = await db.event.findMany({
     where,
-    select: summary,
+    select: eventSummarySelect,
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     ...pageArgs(filter),
   });
@@ -48,7 +49,7 @@ export async function getEvent(scope: Scope, id: string) {
   const event = await db.event.findFirst({
     where: { id, ...inScope(scope) },
     select: {
-      ...summary,
+      ...eventSummarySelect,
       payload: true,
       enrichment: true,
       replayOfId: true,

@@ -1,7 +1,7 @@
 import { type Scope, tenantFilter } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
-import { toEventSummary } from "@/domain/events/queries";
+import { eventSummarySelect, toEventSummary } from "@/domain/events/queries";
 
 const TIMELINE_LIMIT = 500;
 
@@ -17,18 +17,7 @@ export async function getSubject(scope: Scope, key: string, tenantId?: string) {
       events: {
         orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
         take: TIMELINE_LIMIT,
-        select: {
-          id: true,
-          tenantId: true,
-          sourceId: true,
-          type: true,
-          origin: true,
-          status: true,
-          error: true,
-          receivedAt: true,
-          processedAt: true,
-          payload: true,
-        },
+        select: { ...eventSummarySelect, payload: true },
       },
     },
   });
@@ -49,9 +38,6 @@ export async function getSubject(scope: Scope, key: string, tenantId?: string) {
     state: subject.state,
     lastEventAt: subject.lastEventAt,
     createdAt: subject.createdAt,
-    timeline: events.map(({ payload, ...event }) => ({
-      ...toEventSummary({ ...event, subject: { key } }),
-      payload,
-    })),
+    timeline: events.map(({ payload, ...event }) => ({ ...toEventSummary(event), payload })),
   };
 }
