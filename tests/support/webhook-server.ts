@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { startHttpServer } from "@/server/http-server";
+import { startHttpServer } from "@/server/http/server";
 
 /** The real HTTP server (webhooks only, no Next.js build needed) on a free port. */
 export async function startWebhookServer(): Promise<{ url: string; stop(): Promise<void> }> {
