@@ -1,11 +1,12 @@
 import { everyTenant, type Scope } from "@/domain/access/scope";
-import { recoverEndpoint, startBulkRetry } from "@/domain/delivery/bulk-retry";
+import { dropBulkRetry, recoverEndpoint, startBulkRetry } from "@/domain/delivery/bulk-retry";
 import { createReplay, reopenDelivery } from "@/domain/delivery/manual";
 import type { BulkRetryInput } from "@/domain/delivery/schemas";
 import { createTestDelivery } from "@/domain/delivery/test-event";
 import { rerunFailedEvent } from "@/domain/events/lifecycle";
 import { publishEvent } from "@/domain/events/publish";
 import type { PublishEventInput } from "@/domain/events/schemas";
+import { log } from "@/lib/log";
 import { inngest } from "./client";
 import { BULK_RETRY_REQUESTED } from "./functions/bulk-retry";
 import { DELIVERY_REQUESTED } from "./functions/deliver";
@@ -36,25 +37,40 @@ export async function sendTestEvent(
   return { deliveryId: delivery.deliveryId, eventId };
 }
 
-/** Publishes an event (POST /api/v1/events) and hands it to processing once it is committed. */
+/**
+ * Publishes an event (POST /api/v1/events) and hands it to processing once it is committed.
+ * A failed hand-off is not the publisher's problem: the sweeper hands the event off later.
+ */
 export async function publishAndHandOff(scope: Scope, input: PublishEventInput) {
   const published = await publishEvent(scope, input);
-  if (!published.duplicate) await handOffEvents([published.id]);
+  if (!published.duplicate) {
+    await handOffEvents([published.id]).catch((error: Error) =>
+      log.warn(`Hand-off of ${published.id} failed; the sweeper will retry: ${error.message}`),
+    );
+  }
   return published;
 }
 
 /** Retries every delivery matching a filter; returns the bulk retry, whose progress can be read. */
 export async function bulkRetryDeliveries(scope: Scope, input: BulkRetryInput) {
-  const bulk = await startBulkRetry(scope, input);
-  await inngest.send({ name: BULK_RETRY_REQUESTED, data: { bulkRetryId: bulk.id } });
-  return bulk;
+  return requestBulkRetry(await startBulkRetry(scope, input));
 }
 
 /** Sends again everything that failed to an endpoint since a time. */
 export async function recoverEndpointSince(scope: Scope, endpointId: string, since: Date) {
-  const bulk = await recoverEndpoint(scope, endpointId, since);
-  await inngest.send({ name: BULK_RETRY_REQUESTED, data: { bulkRetryId: bulk.id } });
-  return bulk;
+  return requestBulkRetry(await recoverEndpoint(scope, endpointId, since));
+}
+
+// A bulk retry nobody will work through must not show as running: it is dropped, the caller
+// gets the error and may ask again.
+async function requestBulkRetry<T extends { id: string }>(bulk: T): Promise<T> {
+  try {
+    await inngest.send({ name: BULK_RETRY_REQUESTED, data: { bulkRetryId: bulk.id } });
+    return bulk;
+  } catch (error) {
+    await dropBulkRetry(bulk.id);
+    throw error;
+  }
 }
 
 /** Re-runs the processing of a failed event (enrichment, fan-out). */

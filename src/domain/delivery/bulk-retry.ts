@@ -80,6 +80,11 @@ export async function reopenNextBatch(bulkRetryId: string) {
   });
 }
 
+/** Forgets a bulk retry that could not be started (nothing was reopened yet). */
+export async function dropBulkRetry(id: string): Promise<void> {
+  await db.bulkRetry.deleteMany({ where: { id, done: 0 } });
+}
+
 export async function getBulkRetry(scope: Scope, id: string) {
   const row = await db.bulkRetry.findFirst({ where: { id, ...inScope(scope) } });
   if (!row) throw new DomainError("not_found", `No bulk retry "${id}"`);
