@@ -5,7 +5,6 @@ export const errorStatus = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
-  tenant_not_found: 404,
   conflict: 409,
   source_not_found: 404,
   signature_invalid: 401,
@@ -13,6 +12,7 @@ export const errorStatus = {
   invalid_body: 400,
   all_rejected: 400,
   payload_too_large: 413,
+  method_not_allowed: 405,
   unsupported_media_type: 415,
   rate_limited: 429,
 } as const;

@@ -7,6 +7,7 @@ type PatchShape<S extends z.ZodRawShape> = {
 /**
  * The schema of a PATCH: every field optional and without its default. zod's `.partial()`
  * keeps defaults, so a PATCH naming one field would silently reset all the others.
+ * A field's refinements must come before its `.default()`, or unwrapping drops them.
  */
 export function patchSchema<S extends z.ZodRawShape>(shape: S) {
   const fields = Object.fromEntries(

@@ -33,15 +33,16 @@ const endpointFields = {
   description: z.string().max(500).default(""),
   eventTypes: z.array(eventTypePattern).min(1).max(100).default(["*"]),
   filter: payloadFilter.nullable().default(null),
+  // Refinements go before .default(): a PATCH (patchSchema) unwraps the default and keeps them.
   headers: z
     .record(headerName, z.string().max(2000))
-    .default({})
     .refine(
       (headers) => Object.keys(headers).every((name) => !reservedHeaders.has(name.toLowerCase())),
       {
         message: `custom headers may not set ${[...reservedHeaders].join(", ")}`,
       },
-    ),
+    )
+    .default({}),
   timeoutMs: z.number().int().min(1_000).max(60_000).nullable().default(null),
   rateLimit: rateLimitRule.nullable().default(null),
   enabled: z.boolean().default(true),

@@ -1,4 +1,5 @@
 import { DomainError } from "@/domain/errors";
+import { isStorable } from "@/lib/json/storable";
 import { jsonDepth } from "@/lib/json-path";
 
 /** Deeper JSON than this is refused: no provider needs it, and it costs every later reader. */
@@ -65,15 +66,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** PostgreSQL text and jsonb cannot hold U+0000 or lone surrogates: refuse them as bad input. */
-function assertStorable(value: unknown, depth = 0): void {
-  if (typeof value === "string") {
-    if (value.includes("\u0000") || /\p{Cs}/u.test(value)) {
-      throw new DomainError("invalid_body", "Text may not contain U+0000 or unpaired surrogates");
-    }
-  } else if (value !== null && typeof value === "object" && depth <= MAX_JSON_DEPTH) {
-    for (const [key, child] of Object.entries(value)) {
-      assertStorable(key, depth + 1);
-      assertStorable(child, depth + 1);
-    }
+function assertStorable(value: unknown): void {
+  if (!isStorable(value, MAX_JSON_DEPTH)) {
+    throw new DomainError("invalid_body", "Text may not contain U+0000 or unpaired surrogates");
   }
 }

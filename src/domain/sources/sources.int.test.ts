@@ -118,7 +118,7 @@ describe("sources", () => {
     await expect(
       createSource({ tenantId: "ten_missing", slug: `w-${suffix()}`, name: "W" }),
     ).rejects.toMatchObject({
-      code: "tenant_not_found",
+      code: "not_found",
     });
   });
 });

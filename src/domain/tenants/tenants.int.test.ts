@@ -28,6 +28,6 @@ describe("tenants", () => {
   });
 
   it("answers not found for an unknown id", async () => {
-    await expect(getTenant("ten_missing")).rejects.toMatchObject({ code: "tenant_not_found" });
+    await expect(getTenant("ten_missing")).rejects.toMatchObject({ code: "not_found" });
   });
 });

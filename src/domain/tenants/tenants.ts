@@ -27,6 +27,6 @@ export async function listTenants() {
 
 export async function getTenant(id: string) {
   const tenant = await db.tenant.findUnique({ where: { id } });
-  if (!tenant) throw new DomainError("tenant_not_found", `No tenant "${id}"`);
+  if (!tenant) throw new DomainError("not_found", `No tenant "${id}"`);
   return tenant;
 }

@@ -1,137 +1,114 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { ZodError } from "zod";
 import { DomainError } from "@/domain/errors";
+import { isStorable } from "@/lib/json/storable";
 import { log } from "@/lib/log";
 import { readBodyWithLimit } from "@/server/http/read-body";
 import { createContext } from "@/server/trpc/context";
-import { appRouter } from "@/server/trpc/root";
-import { openApiDocument, successStatus } from "./openapi";
+import { createCaller } from "@/server/trpc/root";
+import { openApiDocument } from "./openapi";
+import { matchRoute } from "./routes";
 
 export const REST_PREFIX = "/api/v1";
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const handleProcedure = createOpenApiNodeHttpHandler({
-  router: appRouter,
-  createContext: ({ req }) =>
-    createContext({
-      authorization: req.headers.authorization ?? null,
-      origin: originOf(req),
-    }),
-  responseMeta: ({ paths, errors }) =>
-    errors.length === 0 && paths?.[0] ? { status: successStatus(paths[0]) } : {},
-  onError: ({ error, path }) => {
-    if (error.code === "INTERNAL_SERVER_ERROR")
-      log.error(`REST ${path ?? "?"} failed`, { error: String(error.cause ?? error) });
-  },
-});
-
 /**
- * The management REST API (PRODUCT.md): the tRPC procedures that carry an `openapi` route,
- * served by trpc-to-openapi. This wrapper reads the body itself (any JSON content type, a
- * limit, an empty body for POSTs without one) and answers errors as {"error": {code, message}}.
+ * The management REST API (PRODUCT.md): each route is a tRPC procedure with an `openapi`
+ * meta, called here with the path parameters, the query (GET, DELETE) or the JSON body
+ * (POST, PATCH) as its input. Nothing is coerced that the procedure's schema does not coerce
+ * itself, and every error is answered as {"error": {code, message}}.
  */
 export async function handleRest(req: IncomingMessage, res: ServerResponse, pathname: string) {
-  if (req.method === "GET" && pathname === `${REST_PREFIX}/openapi.json`) {
-    return send(res, 200, openApiDocument());
-  }
   try {
-    (req as IncomingMessage & { body?: unknown }).body = await readJsonBody(req);
+    const method = req.method ?? "GET";
+    const path = pathname.slice(REST_PREFIX.length).replace(/\/$/, "");
+    if (method === "GET" && path === "/openapi.json") return send(res, 200, openApiDocument());
+    const { route, params, allowed } = matchRoute(method, path);
+    if (!route) {
+      if (allowed.length > 0) {
+        res.setHeader("allow", allowed.join(", "));
+        throw new DomainError("method_not_allowed", `${method} is not allowed here`);
+      }
+      throw new DomainError("not_found", `No route ${method} ${REST_PREFIX}${path}`);
+    }
+    const input = { ...(await readInput(req, method)), ...params };
+    if (!isStorable(input)) {
+      throw new DomainError("validation_failed", "Text may not contain U+0000 or lone surrogates");
+    }
+    const ctx = await createContext({
+      authorization: req.headers.authorization ?? null,
+      origin: originOf(req),
+    });
+    const call = route.procedure
+      .split(".")
+      .reduce<unknown>(
+        (node, key) => (node as Record<string, unknown>)[key],
+        createCaller(ctx),
+      ) as (input: unknown) => Promise<unknown>;
+    send(res, route.successStatus, await call(input));
   } catch (error) {
-    if (error instanceof DomainError)
-      return sendError(res, error.status, error.code, error.message);
-    throw error;
+    sendError(res, error);
   }
-  req.headers["content-type"] = "application/json";
-  req.url = (req.url ?? "/").slice(REST_PREFIX.length) || "/";
-  await handleProcedure(req, captured(res));
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  if (req.method === "GET" || req.method === "HEAD") return undefined;
+/** The procedure's input: the query string, or the body, which must be one JSON object. */
+async function readInput(req: IncomingMessage, method: string): Promise<Record<string, unknown>> {
+  if (method === "GET" || method === "DELETE") {
+    const query = new URL(req.url ?? "/", "http://localhost").searchParams;
+    return Object.fromEntries(query.entries());
+  }
   const raw = await readBodyWithLimit(req, MAX_BODY_BYTES);
-  if (raw.length === 0) return undefined;
-  const type = req.headers["content-type"] ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+  if (raw.length === 0) return {};
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(req.headers["content-type"] ?? "")) {
     throw new DomainError("unsupported_media_type", "Send the body as application/json");
   }
+  let body: unknown;
   try {
-    return JSON.parse(raw.toString("utf8"));
+    body = JSON.parse(raw.toString("utf8"));
   } catch {
     throw new DomainError("malformed_json", "The body is not valid JSON");
   }
-}
-
-/**
- * The real response, except that what the library writes is held back until `end`, where
- * errors are rewritten into PRODUCT.md's shape.
- */
-function captured(res: ServerResponse): ServerResponse {
-  const headers: Record<string, string> = {};
-  let status = 200;
-  const end = (body?: string) => {
-    if (status < 400) {
-      res.writeHead(status, headers);
-      res.end(body);
-      return;
-    }
-    const error = toApiError(status, body);
-    sendError(res, status, error.code, error.message, error.issues);
-  };
-  return new Proxy(res, {
-    get(target, property, receiver) {
-      if (property === "end") return end;
-      if (property === "statusCode") return status;
-      if (property === "setHeader") {
-        return (name: string, value: string) => {
-          headers[name.toLowerCase()] = value;
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-    set(target, property, value) {
-      if (property === "statusCode") status = value;
-      else Reflect.set(target, property, value);
-      return true;
-    },
-  });
-}
-
-interface LibraryError {
-  message?: string;
-  code?: string;
-  issues?: { path: PropertyKey[]; message: string }[];
-  data?: { domainCode?: string };
-}
-
-function toApiError(status: number, body: string | undefined) {
-  const parsed = JSON.parse(body ?? "{}") as LibraryError;
-  const issues = parsed.issues?.map((issue) => ({
-    path: issue.path.map(String).join("."),
-    message: issue.message,
-  }));
-  if (status >= 500) return { code: "internal_error", message: "Something went wrong on our side" };
-  if (issues?.length) {
-    const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-    return { code: "validation_failed", message: summary.join("; "), issues };
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new DomainError("invalid_body", "The body must be a JSON object");
   }
-  const code = parsed.data?.domainCode ?? (parsed.code ?? "bad_request").toLowerCase();
-  return { code: code === "parse_error" ? "malformed_json" : code, message: parsed.message ?? "" };
+  return body as Record<string, unknown>;
 }
 
-function sendError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  issues?: unknown,
-) {
-  send(res, status, { error: { code, message, ...(issues ? { issues } : {}) } });
+function sendError(res: ServerResponse, error: unknown) {
+  const cause = error instanceof TRPCError ? error.cause : error;
+  if (cause instanceof DomainError) {
+    if (cause.code === "payload_too_large") res.setHeader("connection", "close");
+    return send(res, cause.status, { error: { code: cause.code, message: cause.message } });
+  }
+  if (cause instanceof ZodError) {
+    const issues = cause.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    }));
+    const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+    return send(res, 400, { error: { code: "validation_failed", message, issues } });
+  }
+  const status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
+  if (status >= 500) {
+    log.error("REST request failed", { error: String((error as Error).stack ?? error) });
+    return send(res, 500, {
+      error: { code: "internal_error", message: "Something went wrong on our side" },
+    });
+  }
+  const code = (error as TRPCError).code.toLowerCase();
+  send(res, status, { error: { code, message: (error as Error).message } });
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
+  if (res.headersSent) return;
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(json),
+  });
+  res.end(json);
 }
 
 function originOf(req: IncomingMessage): string {

@@ -1,6 +1,6 @@
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
-import type { Meta } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { restRoutes } from "./routes";
 
 type SchemaObject = NonNullable<NonNullable<OpenAPIObject["components"]>["schemas"]>[string];
 
@@ -45,27 +45,18 @@ export function openApiDocument(): OpenAPIObject {
   return document;
 }
 
-/** The success status a procedure answers with (201 for creations, 202 for requests). */
-export function successStatus(procedurePath: string): number {
-  const procedure =
-    appRouter._def.procedures[procedurePath as keyof typeof appRouter._def.procedures];
-  const meta = (procedure as { _def?: { meta?: Meta } } | undefined)?._def?.meta;
-  return meta?.successStatus ?? 200;
-}
-
 // The generator knows only 200 and its own error shape; the API answers 201/202 and {error}.
 function withOurConventions(doc: OpenAPIObject): OpenAPIObject {
-  for (const schemas of [doc.components?.schemas ?? {}]) {
-    for (const name of Object.keys(schemas)) {
-      if (name.startsWith("error.")) schemas[name] = errorSchema;
-    }
+  const schemas = doc.components?.schemas ?? {};
+  for (const name of Object.keys(schemas)) {
+    if (name.startsWith("error.")) schemas[name] = errorSchema;
   }
   for (const item of Object.values(doc.paths ?? {})) {
     for (const operation of Object.values(
       item as Record<string, { operationId?: string; responses?: Record<string, unknown> }>,
     )) {
       const id = operation.operationId?.replaceAll("-", ".");
-      const status = id ? successStatus(id) : 200;
+      const status = restRoutes.find((route) => route.procedure === id)?.successStatus ?? 200;
       if (status !== 200 && operation.responses?.["200"]) {
         operation.responses[String(status)] = operation.responses["200"];
         delete operation.responses["200"];

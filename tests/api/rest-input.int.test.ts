@@ -1,0 +1,222 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uniqueSlug } from "../support/inbound-kit";
+import {
+  api,
+  type Body,
+  expectError,
+  newApiEndpoint,
+  newApiSource,
+  newApiTenant,
+  nowhere,
+  ok,
+  publish,
+  type Reply,
+  startApi,
+  type Tenant,
+} from "./rest-kit";
+
+// Bad input on /api/v1 (PRODUCT.md): {"error": {code, message}} with a fitting 4xx, never a
+// 500, never a stack trace.
+process.env.ADMIN_API_KEY = `admin-${randomBytes(16).toString("hex")}`;
+
+let server: Awaited<ReturnType<typeof startApi>>;
+let tenant: Tenant;
+let source: Body;
+let endpoint: Body;
+beforeAll(async () => {
+  server = await startApi();
+  tenant = await newApiTenant("input");
+  source = await newApiSource(tenant.id);
+  endpoint = await newApiEndpoint(tenant.id, nowhere);
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/** A 400 validation_failed whose message and issues name `field`. */
+function expectInvalid(reply: Reply, field: string) {
+  expectError(reply, 400, "validation_failed");
+  expect(reply.body.error.message).toContain(field);
+  const paths = (reply.body.error.issues ?? []).map((i: Body) => i.path);
+  expect(
+    paths.some((p: string) => p === field || p.startsWith(`${field}.`)),
+    reply.text,
+  ).toBe(true);
+}
+
+describe("bodies that are not JSON objects", () => {
+  it("malformed JSON is a 400 malformed_json", async () => {
+    const broken = '{"name": "Acme", "slug": ';
+    for (const [method, path] of [
+      ["POST", "/tenants"],
+      ["POST", "/events"],
+      ["POST", "/endpoints"],
+      ["PATCH", `/sources/${source.id}`],
+    ] as const) {
+      expectError(await api(method, path, { raw: broken }), 400, "malformed_json");
+    }
+    const charset = { raw: "{oops}", contentType: "application/json; charset=utf-8" };
+    expectError(await api("POST", "/tenants", charset), 400, "malformed_json");
+  });
+
+  it("a body sent as anything but JSON is a 415", async () => {
+    const json = JSON.stringify({ name: "Acme", slug: uniqueSlug("acme") });
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "text/xml"]) {
+      expectError(
+        await api("POST", "/tenants", { raw: json, contentType }),
+        415,
+        "unsupported_media_type",
+      );
+    }
+    const form = { raw: "name=Acme&slug=acme", contentType: "application/x-www-form-urlencoded" };
+    expectError(await api("POST", "/tenants", form), 415, "unsupported_media_type");
+  });
+
+  it("a body over 1 MiB is a 413", async () => {
+    const data = { blob: "x".repeat(1_100_000) };
+    const reply = await api("POST", "/events", {
+      body: { tenantId: tenant.id, type: "a.b", data },
+    });
+    expectError(reply, 413, "payload_too_large");
+  });
+
+  it("JSON that is not an object (an array, null, a string, a number) is a 400", async () => {
+    for (const raw of ["[]", "null", '"acme"', "42"]) {
+      expectError(await api("POST", "/tenants", { raw }), 400, "invalid_body");
+    }
+    // No body at all is an empty input: the fields it lacks are named.
+    expectInvalid(await api("POST", "/tenants", { raw: "" }), "name");
+  });
+});
+
+describe("wrong types and values", () => {
+  it("are a 400 validation_failed naming the field, in bodies", async () => {
+    const slug = uniqueSlug("bad");
+    const cases: [string, string, object, string][] = [
+      ["POST", "/tenants", { name: 42, slug }, "name"],
+      ["POST", "/tenants", { name: "Acme", slug: "Not A Slug!" }, "slug"],
+      ["POST", "/events", { tenantId: tenant.id, type: 5, data: {} }, "type"],
+      ["POST", "/events", { tenantId: tenant.id, type: "has space", data: {} }, "type"],
+      ["POST", "/events", { tenantId: tenant.id, type: "a.b", data: [1, 2] }, "data"],
+      [
+        "POST",
+        "/events",
+        { tenantId: tenant.id, type: "a.b", data: {}, idempotencyKey: 7 },
+        "idempotencyKey",
+      ],
+      ["POST", "/endpoints", { tenantId: tenant.id, url: "ftp://example.com/x" }, "url"],
+      [
+        "POST",
+        "/endpoints",
+        { tenantId: tenant.id, url: nowhere, eventTypes: "a.*" },
+        "eventTypes",
+      ],
+      [
+        "POST",
+        "/sources",
+        { tenantId: tenant.id, slug, name: "S", maxBodyBytes: "big" },
+        "maxBodyBytes",
+      ],
+      [
+        "POST",
+        "/sources",
+        { tenantId: tenant.id, slug, name: "S", idempotency: { from: "x" } },
+        "idempotency",
+      ],
+      ["PATCH", `/sources/${source.id}`, { name: "" }, "name"],
+      ["PATCH", `/endpoints/${endpoint.id}`, { eventTypes: ["bad type"] }, "eventTypes"],
+    ];
+    for (const [method, path, body, field] of cases)
+      expectInvalid(await api(method, path, { body }), field);
+  });
+
+  it("are a 400 validation_failed naming the parameter, in query strings", async () => {
+    const cases: [string, string][] = [
+      ["/events?limit=abc", "limit"],
+      ["/events?limit=0", "limit"],
+      ["/events?limit=100000", "limit"],
+      ["/events?status=bogus", "status"],
+      ["/events?from=yesterday", "from"],
+      ["/deliveries?status=done", "status"],
+      ["/stats?window=2y", "window"],
+    ];
+    for (const [path, field] of cases) expectInvalid(await api("GET", path), field);
+  });
+
+  it("booleans and numbers must be JSON booleans and numbers, not strings guessed at", async () => {
+    const fresh = await newApiEndpoint(tenant.id, nowhere, { enabled: false });
+    const src = (body: object) => ({
+      tenantId: tenant.id,
+      slug: uniqueSlug("coerce"),
+      name: "S",
+      ...body,
+    });
+    const cases: [string, string, object, string][] = [
+      ["POST", "/endpoints", { tenantId: tenant.id, url: nowhere, enabled: "false" }, "enabled"],
+      ["PATCH", `/endpoints/${fresh.id}`, { enabled: "no" }, "enabled"],
+      ["POST", "/sources", src({ batch: "no" }), "batch"],
+      ["POST", "/sources", src({ maxBodyBytes: true }), "maxBodyBytes"],
+    ];
+    const answers = [];
+    for (const [method, path, body, field] of cases) {
+      const { status, body: answer } = await api(method, path, { body });
+      const stored = `${field} stored as ${JSON.stringify(answer?.[field])}`;
+      answers.push([method, path, status, answer?.error?.code ?? stored]);
+    }
+    expect(answers).toEqual(cases.map(([m, p]) => [m, p, 400, "validation_failed"]));
+  });
+
+  it("PATCH /endpoints/{id} refuses the reserved headers that POST refuses", async () => {
+    const fresh = await newApiEndpoint(tenant.id, nowhere);
+    const reserved = { headers: { "Webhook-Id": "spoofed" } };
+    const body = { tenantId: tenant.id, url: nowhere, ...reserved };
+    expectInvalid(await api("POST", "/endpoints", { body }), "headers");
+    expectInvalid(await api("PATCH", `/endpoints/${fresh.id}`, { body: reserved }), "headers");
+    expect(ok(await api("GET", `/endpoints/${fresh.id}`)).headers).toEqual({});
+  });
+
+  it("a NUL character in a string is a 4xx, not a 500", async () => {
+    const event = (extra: object) => ({ tenantId: tenant.id, type: "a.b", data: {}, ...extra });
+    const calls: [string, string, object?][] = [
+      ["POST", "/tenants", { name: "Acme\u0000", slug: uniqueSlug("nul") }],
+      ["POST", "/events", event({ data: { note: "a\u0000b" } })],
+      ["POST", "/events", event({ subject: "s\u0000" })],
+      ["POST", "/events", event({ idempotencyKey: "k\u0000" })],
+      ["GET", "/events?subject=a%00b"],
+      ["GET", "/events?tenantId=a%00b"],
+    ];
+    const answers = [];
+    for (const [method, path, body] of calls) {
+      const reply = await api(method, path, { body });
+      expect(reply.text).not.toMatch(/\bat .+:\d+:\d+|node_modules|Prisma|invocation/);
+      answers.push([method, path, reply.status, reply.body?.error?.code]);
+    }
+    expect(answers.filter(([, , status]) => Number(status) >= 500)).toEqual([]);
+  });
+});
+
+describe("path parameters", () => {
+  it("GET /subjects/{key} finds a key that needs percent-encoding in a URL", async () => {
+    const suffix = randomBytes(3).toString("hex");
+    const keys = [`order ${suffix}`, `zürich-${suffix}`, `a/b-${suffix}`];
+    const found = [];
+    for (const key of keys) {
+      await publish(tenant.id, "order.placed", {}, { subject: key });
+      const reply = await api("GET", `/subjects/${encodeURIComponent(key)}`);
+      found.push([key, reply.status, reply.body?.key ?? reply.body?.error?.message]);
+    }
+    expect(found).toEqual(keys.map((key) => [key, 200, key]));
+  });
+
+  it("odd ids are a 404, not a 500", async () => {
+    for (const path of [
+      "/events/%E0%A4%A",
+      "/events/a%00b",
+      "/sources/..%2F..%2Fetc",
+      "/deliveries/%20",
+    ]) {
+      expectError(await api("GET", path), 404, "not_found");
+    }
+  });
+});
