@@ -149,25 +149,68 @@ async function settle(
       ? { status: "waiting" as const, nextAt: waitUntil, leasedBy: null, leaseUntil: null }
       : { leaseUntil: new Date(Date.now() + ctx.leaseMs) }),
   };
-  await ctx.db.$transaction(async (tx) => {
-    await tx.jobStep.createMany({
-      data: stored.map((s) => ({
-        id: newId("jobStep"),
-        runId: run.id,
-        ...s,
-        result: s.result as object,
-      })),
-      skipDuplicates: true,
-    });
-    const { count } = await tx.jobRun.updateMany({
-      where: { id: run.id, leasedBy: ctx.workerId, status: "running" },
-      data: changes,
-    });
-    if (count === 0) throw new LeaseLost(run.id);
-  });
+  await storeSteps(ctx, run.id, stored, changes);
   for (const s of stored)
     log.debug(`runner: ${s.op} "${s.name}"`, { run: run.id, ms: s.durationMs });
   return waitUntil ? null : { ...run, ...changes };
+}
+
+/**
+ * Stores a call's steps and the run's new state in one statement (one round trip: this is
+ * the runner's hottest write), only while this worker still holds the run.
+ */
+async function storeSteps(
+  ctx: ExecuteContext,
+  runId: string,
+  stored: StoredStep[],
+  changes: {
+    stack: string[];
+    planned: Planned;
+    disableImmediateExecution: boolean;
+    status?: "waiting";
+    nextAt?: Date;
+    leaseUntil: Date | null;
+  },
+): Promise<void> {
+  const endedAt = new Date();
+  const steps = stored.map((step) => ({
+    id: newId("jobStep"),
+    hashedId: step.hashedId,
+    name: step.name,
+    op: step.op,
+    result: step.result,
+    retries: step.retries,
+    startedAt: step.startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationMs: step.durationMs,
+  }));
+  const [row] = await ctx.db.$queryRaw<{ count: number }[]>`
+    WITH updated AS (
+      UPDATE "JobRun" SET
+        stack = ${changes.stack}::text[],
+        planned = ${JSON.stringify(changes.planned)}::jsonb,
+        attempt = 0,
+        "disableImmediateExecution" = ${changes.disableImmediateExecution},
+        status = ${changes.status ?? "running"}::"JobRunStatus",
+        "nextAt" = coalesce(${changes.nextAt ?? null}::timestamp, "nextAt"),
+        "leasedBy" = CASE WHEN ${changes.status === "waiting"} THEN NULL ELSE "leasedBy" END,
+        "leaseUntil" = ${changes.leaseUntil}::timestamp,
+        "updatedAt" = ${endedAt}::timestamp
+      WHERE id = ${runId} AND "leasedBy" = ${ctx.workerId} AND status = 'running'
+      RETURNING id
+    ), steps AS (
+      INSERT INTO "JobStep"
+        (id, "runId", "hashedId", name, op, result, retries, "startedAt", "endedAt", "durationMs")
+      SELECT s.id, ${runId}, s."hashedId", s.name, s.op, s.result, s.retries, s."startedAt",
+        s."endedAt", s."durationMs"
+      FROM jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS s(
+        id text, "hashedId" text, name text, op text, result jsonb, retries int,
+        "startedAt" timestamp, "endedAt" timestamp, "durationMs" int)
+      WHERE EXISTS (SELECT 1 FROM updated)
+      ON CONFLICT ("runId", "hashedId") DO NOTHING
+    )
+    SELECT count(*)::int AS count FROM updated`;
+  if (!row || row.count === 0) throw new LeaseLost(runId);
 }
 
 async function retryLater(
