@@ -33,8 +33,8 @@ export async function waitForDeliverySlot(
 
 function limiterFor(rule: EndpointRateLimit): RateLimiterPostgres {
   const pool = sqlPool();
-  let byRule = limiters.get(pool);
-  if (!byRule) limiters.set(pool, (byRule = new Map()));
+  const byRule = limiters.get(pool) ?? new Map<string, RateLimiterPostgres>();
+  limiters.set(pool, byRule);
   const key = `${rule.limit}/${rule.period}`;
   let limiter = byRule.get(key);
   if (!limiter) {
