@@ -1,4 +1,4 @@
-import type { JobRun, Prisma } from "@/generated/prisma/client";
+import { type JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import type { RunnableFunction } from "./registry";
 
@@ -16,14 +16,17 @@ export async function claimRun(
   functions: Map<string, RunnableFunction>,
   workerId: string,
   leaseMs: number,
+  /** Only runs of these functions (the rest stay for other claims); all when left out. */
+  only?: string[],
 ): Promise<JobRun | null> {
-  const fast = await claimUnlimitedRun(db, functions, workerId, leaseMs);
+  const fast = await claimUnlimitedRun(db, functions, workerId, leaseMs, only);
   if (fast) return fast;
+  const ofFunctions = only ? Prisma.sql`AND "functionId" = ANY(${only})` : Prisma.empty;
   return db.$transaction(async (tx) => {
     const candidates = await tx.$queryRaw<JobRun[]>`
       SELECT * FROM "JobRun"
       WHERE status::text IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < now()) ${ofFunctions}
       ORDER BY "nextAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
     for (const run of candidates) {
       const fn = functions.get(run.functionId);
@@ -81,9 +84,11 @@ async function claimUnlimitedRun(
   functions: Map<string, RunnableFunction>,
   workerId: string,
   leaseMs: number,
+  only: string[] | undefined,
 ): Promise<JobRun | null> {
   const unlimited = [...functions.values()]
     .filter((fn) => fn.concurrency.length === 0 && !fn.throttle)
+    .filter((fn) => !only || only.includes(fn.id))
     .map((fn) => fn.id);
   if (unlimited.length === 0) return null;
   const [run] = await db.$queryRaw<JobRun[]>`

@@ -95,6 +95,19 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     // Each worker owns runs under a name of its own: a sibling that takes over a run whose
     // lease ran out must not pass this worker's ownership checks (renew, store, release).
     const owner = `${workerId}/${index}`;
+    // Claims go round the functions, as Inngest gives each function a queue of its own: a
+    // burst of one function's runs (processing 1,000 webhooks) does not hold up another's
+    // (their deliveries) until it has all been worked off.
+    let turn = index;
+    const claimInTurn = async () => {
+      const first = turn++;
+      for (let i = 0; i < functions.length; i++) {
+        const fn = functions[(first + i) % functions.length];
+        const run = fn && (await claimRun(options.db, byId, owner, leaseMs, [fn.id]));
+        if (run) return run;
+      }
+      return null;
+    };
     const workerCtx = { ...ctx, workerId: owner };
     while (!stopped) {
       try {
@@ -106,7 +119,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
           if (started === 0) scannedSignals = Math.max(scannedSignals, signals);
           else notify(); // new runs: let idle workers claim them too
         }
-        const run = await claimRun(options.db, byId, owner, leaseMs);
+        const run = await claimInTurn();
         if (run) {
           await executeRun(workerCtx, run);
         } else if (!started) {
