@@ -186,6 +186,24 @@ describe("fan-out to endpoints", () => {
     await receiver.stop();
   });
 
+  it("an endpoint's own retry schedule replaces DELIVERY_RETRY_SCHEDULE", async () => {
+    const tenant = await newTenant("own-schedule");
+    const receiver = await startReceiver(() => ({ status: 500 }));
+    // The server's schedule (1s,1s) would make three attempts; this endpoint's makes four.
+    await createEndpoint({ tenantId: tenant.id, url: receiver.url, retrySchedule: "1s,1s,1s" });
+    const eventId = await publishThroughSource(tenant.id, "claim.opened", {});
+    const [failed] = await waitFor("the delivery to fail", async () => {
+      const deliveries = await deliveriesOf(eventId);
+      return deliveries[0]?.status === "failed" ? deliveries : null;
+    });
+    expect(failed?.attempts.map((a) => a.responseStatus)).toEqual([500, 500, 500, 500]);
+    expect(failed?.nextAttemptAt).toBeNull();
+    await expect(
+      createEndpoint({ tenantId: tenant.id, url: receiver.url, retrySchedule: "soon" }),
+    ).rejects.toThrow();
+    await receiver.stop();
+  });
+
   it("replays an event to the endpoints that match now, as a new event marked replay", async () => {
     const tenant = await newTenant("replay");
     const first = await startReceiver();

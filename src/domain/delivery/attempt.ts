@@ -2,6 +2,7 @@ import { db } from "@/domain/db";
 import { disableEndpoint, signingSecrets } from "@/domain/endpoints/endpoints";
 import { rateLimitRule } from "@/domain/sources/schemas";
 import type { AttemptTrigger } from "@/generated/prisma/client";
+import { parseDurationList } from "@/lib/durations";
 import { parseRetryAfter } from "@/lib/http/retry-after";
 import { newId } from "@/lib/ids";
 import { OutboundError, sendOutbound } from "@/lib/net/outbound-request";
@@ -12,18 +13,21 @@ import { deliverySettings } from "./settings";
 export type AttemptOutcome =
   /** Nothing more to do: delivered, or the delivery can no longer succeed. */
   | { done: true; status: "succeeded" | "failed" }
-  /** Try again later; `retryAfterMs` when the endpoint asked for a delay (429/503). */
-  | { done: false; retryAfterMs?: number }
+  /** Failed: try again in this long (the retry schedule, or more if the endpoint asked). */
+  | { done: false; retryInMs: number }
   /** Not attempted: the endpoint's rate limit is used up for this long. */
   | { done: false; rateLimitedMs: number };
 
 /**
  * One HTTP request of a delivery, recorded as an attempt whatever happens: status, headers,
  * body (4 KiB), duration and, on failure, the kind of error. 410 Gone disables the endpoint.
+ * `attemptInRun` (1-based) places a failure on the retry schedule: the endpoint's own, or
+ * DELIVERY_RETRY_SCHEDULE; past its end the delivery ends failed.
  */
 export async function attemptDelivery(
   deliveryId: string,
   trigger: AttemptTrigger,
+  attemptInRun = 1,
 ): Promise<AttemptOutcome> {
   const delivery = await db.delivery.findUniqueOrThrow({
     where: { id: deliveryId },
@@ -146,7 +150,21 @@ export async function attemptDelivery(
     await finishDelivery(deliveryId, "failed");
     return { done: true, status: "failed" };
   }
-  return { done: false, retryAfterMs };
+  const schedule = endpoint.retrySchedule
+    ? parseDurationList(endpoint.retrySchedule)
+    : settings.retrySchedule;
+  const delay = schedule[attemptInRun - 1];
+  if (delay === undefined) {
+    await finishDelivery(deliveryId, "failed");
+    return { done: true, status: "failed" };
+  }
+  // An endpoint that asked for more time (Retry-After on 429/503) gets it.
+  const retryInMs = Math.max(delay, retryAfterMs ?? 0);
+  await db.delivery.update({
+    where: { id: deliveryId },
+    data: { nextAttemptAt: new Date(Date.now() + retryInMs) },
+  });
+  return { done: false, retryInMs };
 }
 
 /** Retries exhausted (or the endpoint disabled): the delivery ends failed. */

@@ -123,6 +123,7 @@ function columns(data: Partial<z.output<typeof createEndpointInput>>) {
     ...(data.filter !== undefined && { filter: json(data.filter) }),
     ...(data.headers !== undefined && { headers: data.headers }),
     ...(data.timeoutMs !== undefined && { timeoutMs: data.timeoutMs }),
+    ...(data.retrySchedule !== undefined && { retrySchedule: data.retrySchedule }),
     ...(data.rateLimit !== undefined && { rateLimit: json(data.rateLimit) }),
     ...(data.enabled !== undefined && { enabled: data.enabled }),
   };
@@ -139,6 +140,7 @@ export function toEndpoint(row: EndpointRow) {
     filter: row.filter === null ? null : payloadFilter.parse(row.filter),
     headers: row.headers as Record<string, string>,
     timeoutMs: row.timeoutMs,
+    retrySchedule: row.retrySchedule,
     rateLimit: row.rateLimit === null ? null : rateLimitRule.parse(row.rateLimit),
     enabled: row.enabled,
     disabledReason: row.disabledReason,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jsonPath, rateLimitRule } from "@/domain/sources/schemas";
+import { parseDurationList } from "@/lib/durations";
 import { patchSchema } from "@/lib/zod-patch";
 
 /** Exact types ("claim.opened"), prefixes ("claim.*") or everything ("*"). */
@@ -44,6 +45,13 @@ const endpointFields = {
     )
     .default({}),
   timeoutMs: z.number().int().min(1_000).max(60_000).nullable().default(null),
+  /** This endpoint's delays between attempts ("5s,1m,10m"); null: DELIVERY_RETRY_SCHEDULE. */
+  retrySchedule: z
+    .string()
+    .max(300)
+    .refine(isRetrySchedule, "1 to 20 durations such as 5s,1m,10m (each at most 7 days)")
+    .nullable()
+    .default(null),
   rateLimit: rateLimitRule.nullable().default(null),
   enabled: z.boolean().default(true),
 };
@@ -53,3 +61,12 @@ export const updateEndpointInput = patchSchema(endpointFields);
 
 export type CreateEndpointInput = z.input<typeof createEndpointInput>;
 export type UpdateEndpointInput = z.input<typeof updateEndpointInput>;
+
+function isRetrySchedule(text: string): boolean {
+  try {
+    const delays = parseDurationList(text);
+    return delays.length >= 1 && delays.length <= 20 && delays.every((ms) => ms <= 7 * 86_400_000);
+  } catch {
+    return false;
+  }
+}

@@ -29,6 +29,8 @@ const endpoint = z.object({
   filter: payloadFilter.nullable(),
   headers: z.record(z.string(), z.string()),
   timeoutMs: z.number().nullable(),
+  /** Delays between attempts after the first; null: the server's DELIVERY_RETRY_SCHEDULE. */
+  retrySchedule: z.string().nullable(),
   rateLimit: rateLimitRule.nullable(),
   enabled: z.boolean(),
   /** Why it was disabled: by hand, 410 Gone, or failing for too long. */
