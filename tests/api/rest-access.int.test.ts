@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueSlug } from "../support/inbound-kit";
 import {
   api,
@@ -12,22 +12,14 @@ import {
   ok,
   publish,
   query,
-  startApi,
+  serveApiForTheseTests,
   type Tenant,
   tenantWithKey,
 } from "./rest-kit";
 
 // Who may do what on /api/v1 (PRODUCT.md): the admin key everything, a tenant key only its
 // tenant. Naming another tenant is a 403; another tenant's thing by id is a 404.
-process.env.ADMIN_API_KEY = `admin-${randomBytes(16).toString("hex")}`;
-
-let server: Awaited<ReturnType<typeof startApi>>;
-beforeAll(async () => {
-  server = await startApi();
-});
-afterAll(async () => {
-  await server.stop();
-});
+serveApiForTheseTests();
 
 describe("authentication", () => {
   const routes: [string, string][] = [

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sleep, uniqueSlug } from "../support/inbound-kit";
 import {
   api,
@@ -11,21 +11,13 @@ import {
   ok,
   publish,
   query,
+  serveApiForTheseTests,
   serverUrl,
-  startApi,
 } from "./rest-kit";
 
 // The management REST API's routes and shapes (PRODUCT.md "Management REST API"), over real
 // HTTP. No runner here: events are stored and handed off, nothing is delivered.
-process.env.ADMIN_API_KEY = `admin-${randomBytes(16).toString("hex")}`;
-
-let server: Awaited<ReturnType<typeof startApi>>;
-beforeAll(async () => {
-  server = await startApi();
-});
-afterAll(async () => {
-  await server.stop();
-});
+serveApiForTheseTests();
 
 const withoutTimes = ({ updatedAt: _u, ...rest }: Body) => rest;
 

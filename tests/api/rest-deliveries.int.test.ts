@@ -11,32 +11,30 @@ import {
   ok,
   publish,
   query,
-  startApi,
+  serveApiForTheseTests,
   waitForDeliveries,
 } from "./rest-kit";
 
 // The routes about what happened after publishing: deliveries and their attempts, retry,
 // replay, subjects and stats. The app's functions run on the embedded runner, and endpoints
 // are local receivers, so every delivery really happens.
-process.env.ADMIN_API_KEY = `admin-${randomBytes(16).toString("hex")}`;
+serveApiForTheseTests();
 process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
 process.env.DELIVERY_RETRY_SCHEDULE = "1s";
 process.env.DELIVERY_TIMEOUT = "2s";
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-let server: Awaited<ReturnType<typeof startApi>>;
 let runner: Runner;
 let healthy: Receiver;
 let broken: Receiver;
 beforeAll(async () => {
-  server = await startApi();
   runner = await startAppRunner();
   healthy = await startReceiver(() => ({ status: 200, body: "thanks" }));
   broken = await startReceiver((n) => ({ status: 500, body: `down ${n}` }));
 });
 afterAll(async () => {
   await runner.stop();
-  await Promise.all([healthy.stop(), broken.stop(), server.stop()]);
+  await Promise.all([healthy.stop(), broken.stop()]);
 });
 
 const settled = (d: Body) => d.status !== "pending";

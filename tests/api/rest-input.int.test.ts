@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueSlug } from "../support/inbound-kit";
 import {
   api,
@@ -12,26 +12,21 @@ import {
   ok,
   publish,
   type Reply,
-  startApi,
+  serveApiForTheseTests,
   type Tenant,
 } from "./rest-kit";
 
 // Bad input on /api/v1 (PRODUCT.md): {"error": {code, message}} with a fitting 4xx, never a
 // 500, never a stack trace.
-process.env.ADMIN_API_KEY = `admin-${randomBytes(16).toString("hex")}`;
+serveApiForTheseTests();
 
-let server: Awaited<ReturnType<typeof startApi>>;
 let tenant: Tenant;
 let source: Body;
 let endpoint: Body;
 beforeAll(async () => {
-  server = await startApi();
   tenant = await newApiTenant("input");
   source = await newApiSource(tenant.id);
   endpoint = await newApiEndpoint(tenant.id, nowhere);
-});
-afterAll(async () => {
-  await server.stop();
 });
 
 /** A 400 validation_failed whose message and issues name `field`. */

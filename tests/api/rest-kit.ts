@@ -1,7 +1,8 @@
 // Test support for the management REST API tests (tests/api): calls over real HTTP to
 // /api/v1 of the real server, and the few set-ups every file needs (tenants, keys, endpoints,
 // published events), made through the API itself.
-import { expect } from "vitest";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, expect } from "vitest";
 import { uniqueSlug, waitFor } from "../support/inbound-kit";
 import { startWebhookServer } from "../support/webhook-server";
 
@@ -36,6 +37,21 @@ export async function startApi() {
 }
 
 export const serverUrl = () => baseUrl;
+
+/**
+ * What every API test file needs: an admin key of its own (ADMIN_API_KEY) and the real
+ * server, started before its tests and stopped after them.
+ */
+export function serveApiForTheseTests() {
+  process.env.ADMIN_API_KEY = `admin-${randomBytes(16).toString("hex")}`;
+  let server: Awaited<ReturnType<typeof startApi>> | undefined;
+  beforeAll(async () => {
+    server = await startApi();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+}
 
 /**
  * An endpoint URL for tests that deliver nothing: the discard port of this machine, so a

@@ -6,6 +6,7 @@ import { DomainError } from "@/domain/errors";
 import { isStorable } from "@/lib/json/storable";
 import { log } from "@/lib/log";
 import { readBodyWithLimit } from "@/server/http/read-body";
+import { sendJson } from "@/server/http/send-json";
 import { createContext } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
 import { openApiDocument } from "./openapi";
@@ -24,7 +25,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, path
   try {
     const method = req.method ?? "GET";
     const path = pathname.slice(REST_PREFIX.length).replace(/\/$/, "");
-    if (method === "GET" && path === "/openapi.json") return send(res, 200, openApiDocument());
+    if (method === "GET" && path === "/openapi.json") return sendJson(res, 200, openApiDocument());
     const { route, params, allowed } = matchRoute(method, path);
     if (!route) {
       if (allowed.length > 0) {
@@ -47,7 +48,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, path
         (node, key) => (node as Record<string, unknown>)[key],
         createCaller(ctx),
       ) as (input: unknown) => Promise<unknown>;
-    send(res, route.successStatus, await call(input));
+    sendJson(res, route.successStatus, await call(input));
   } catch (error) {
     sendError(res, error);
   }
@@ -80,7 +81,7 @@ function sendError(res: ServerResponse, error: unknown) {
   const cause = error instanceof TRPCError ? error.cause : error;
   if (cause instanceof DomainError) {
     if (cause.code === "payload_too_large") res.setHeader("connection", "close");
-    return send(res, cause.status, { error: { code: cause.code, message: cause.message } });
+    return sendJson(res, cause.status, { error: { code: cause.code, message: cause.message } });
   }
   if (cause instanceof ZodError) {
     const issues = cause.issues.map((issue) => ({
@@ -88,27 +89,17 @@ function sendError(res: ServerResponse, error: unknown) {
       message: issue.message,
     }));
     const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-    return send(res, 400, { error: { code: "validation_failed", message, issues } });
+    return sendJson(res, 400, { error: { code: "validation_failed", message, issues } });
   }
   const status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
   if (status >= 500) {
     log.error("REST request failed", { error: String((error as Error).stack ?? error) });
-    return send(res, 500, {
+    return sendJson(res, 500, {
       error: { code: "internal_error", message: "Something went wrong on our side" },
     });
   }
   const code = (error as TRPCError).code.toLowerCase();
-  send(res, status, { error: { code, message: (error as Error).message } });
-}
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  if (res.headersSent) return;
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(json),
-  });
-  res.end(json);
+  sendJson(res, status, { error: { code, message: (error as Error).message } });
 }
 
 function originOf(req: IncomingMessage): string {

@@ -4,6 +4,7 @@ import { ingest } from "@/domain/ingest/ingest";
 import { createHandOffBatcher } from "@/jobs/hand-off";
 import { log } from "@/lib/log";
 import { readBodyWithLimit } from "@/server/http/read-body";
+import { sendJson } from "@/server/http/send-json";
 import { consumeRateLimit } from "./rate-limits";
 import { sourceBySlug } from "./source-cache";
 
@@ -32,7 +33,7 @@ export async function handleWebhook(
     if (!source) throw new DomainError("source_not_found", `No enabled source "${slug ?? ""}"`);
     if (req.method !== "POST") {
       res.setHeader("allow", "POST");
-      return send(res, 405, {
+      return sendJson(res, 405, {
         error: { code: "method_not_allowed", message: "Webhooks are POSTed" },
       });
     }
@@ -53,24 +54,24 @@ export async function handleWebhook(
     });
     const { acceptedIds, ...summary } = result;
     if (summary.accepted + summary.duplicates === 0) {
-      send(res, 400, {
+      sendJson(res, 400, {
         ...summary,
         error: { code: "all_rejected", message: "No item of the request was acceptable" },
       });
-    } else send(res, 202, summary);
+    } else sendJson(res, 202, summary);
     handOff.add(acceptedIds);
   } catch (error) {
     if (error instanceof DomainError) {
       if (error.code === "payload_too_large") res.setHeader("connection", "close");
-      return send(res, error.status, { error: { code: error.code, message: error.message } });
+      return sendJson(res, error.status, { error: { code: error.code, message: error.message } });
     }
     if (error instanceof URIError) {
-      return send(res, 400, {
+      return sendJson(res, 400, {
         error: { code: "bad_request", message: "Malformed percent-encoding in the URL" },
       });
     }
     log.error(`Webhook failed: ${(error as Error).stack ?? error}`);
-    send(res, 500, {
+    sendJson(res, 500, {
       error: { code: "internal", message: "The webhook could not be stored; retry later" },
     });
   }
@@ -82,14 +83,4 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(json),
-  });
-  res.end(json);
 }
