@@ -3,7 +3,7 @@ import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { pageArgs, toPage } from "@/domain/pagination";
 import type { Prisma } from "@/generated/prisma/client";
-import type { ListEventsInput } from "./schemas";
+import type { ListEventsInput, TimelineEntry } from "./schemas";
 
 /** The columns of an event in lists and timelines. */
 export const eventSummarySelect = {
@@ -41,6 +41,36 @@ export async function listEvents(scope: Scope, filter: ListEventsInput) {
   return { items: page.items.map(toEventSummary), nextCursor: page.nextCursor };
 }
 
+const eventDetailSelect = {
+  ...eventSummarySelect,
+  payload: true,
+  enrichment: true,
+  replayOfId: true,
+  handedOffAt: true,
+  deliveries: {
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      endpointId: true,
+      status: true,
+      attemptCount: true,
+      attempts: {
+        orderBy: { attemptNumber: "asc" },
+        select: {
+          attemptNumber: true,
+          trigger: true,
+          responseStatus: true,
+          errorKind: true,
+          durationMs: true,
+          startedAt: true,
+        },
+      },
+    },
+  },
+} satisfies Prisma.EventSelect;
+
+type EventDetailRow = Prisma.EventGetPayload<{ select: typeof eventDetailSelect }>;
+
 /**
  * One event with its payload and its timeline: received, processed (or failed, with the
  * error), then every delivery attempt to every endpoint, in the order they happened.
@@ -48,36 +78,10 @@ export async function listEvents(scope: Scope, filter: ListEventsInput) {
 export async function getEvent(scope: Scope, id: string) {
   const event = await db.event.findFirst({
     where: { id, ...inScope(scope) },
-    select: {
-      ...eventSummarySelect,
-      payload: true,
-      enrichment: true,
-      replayOfId: true,
-      handedOffAt: true,
-      deliveries: {
-        orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          endpointId: true,
-          status: true,
-          attemptCount: true,
-          attempts: {
-            orderBy: { attemptNumber: "asc" },
-            select: {
-              attemptNumber: true,
-              trigger: true,
-              responseStatus: true,
-              errorKind: true,
-              durationMs: true,
-              startedAt: true,
-            },
-          },
-        },
-      },
-    },
+    select: eventDetailSelect,
   });
   if (!event) throw new DomainError("not_found", `No event "${id}"`);
-  const { deliveries, payload, enrichment, replayOfId, handedOffAt, ...rest } = event;
+  const { deliveries, payload, enrichment, replayOfId, handedOffAt: _handedOff, ...rest } = event;
   return {
     ...toEventSummary(rest),
     payload,
@@ -88,7 +92,7 @@ export async function getEvent(scope: Scope, id: string) {
   };
 }
 
-function timelineOf(event: TimelineSource): TimelineEntry[] {
+function timelineOf(event: EventDetailRow): TimelineEntry[] {
   const entries: TimelineEntry[] = [{ at: event.receivedAt, kind: "received" }];
   if (event.handedOffAt) entries.push({ at: event.handedOffAt, kind: "handed_off" });
   if (event.processedAt) {
@@ -110,41 +114,6 @@ function timelineOf(event: TimelineSource): TimelineEntry[] {
     }
   }
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
-}
-
-/** One line of an event's timeline. */
-export type TimelineEntry = {
-  at: Date;
-  kind: "received" | "handed_off" | "processed" | "failed" | "attempt";
-  error?: string | null;
-  deliveryId?: string;
-  endpointId?: string;
-  attemptNumber?: number;
-  trigger?: string;
-  responseStatus?: number | null;
-  errorKind?: string | null;
-  durationMs?: number;
-};
-
-/** What the timeline is made of: the event's times and its deliveries' attempts. */
-interface TimelineSource {
-  receivedAt: Date;
-  handedOffAt: Date | null;
-  processedAt: Date | null;
-  status: string;
-  error: string | null;
-  deliveries: {
-    id: string;
-    endpointId: string;
-    attempts: {
-      attemptNumber: number;
-      trigger: string;
-      responseStatus: number | null;
-      errorKind: string | null;
-      durationMs: number;
-      startedAt: Date;
-    }[];
-  }[];
 }
 
 export function toEventSummary({ subject, ...row }: EventSummaryRow) {

@@ -33,5 +33,20 @@ export const listEventsInput = z.object({
   ...pageInput,
 });
 
+/** One line of an event's timeline: a step of its processing, or one delivery attempt. */
+export const timelineEntry = z.object({
+  at: z.date(),
+  kind: z.enum(["received", "handed_off", "processed", "failed", "attempt"]),
+  error: z.string().nullable().optional(),
+  deliveryId: z.string().optional(),
+  endpointId: z.string().optional(),
+  attemptNumber: z.number().optional(),
+  trigger: z.string().optional(),
+  responseStatus: z.number().nullable().optional(),
+  errorKind: z.string().nullable().optional(),
+  durationMs: z.number().optional(),
+});
+
+export type TimelineEntry = z.infer<typeof timelineEntry>;
 export type PublishEventInput = z.input<typeof publishEventInput>;
 export type ListEventsInput = z.output<typeof listEventsInput>;

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { getEvent, listEvents } from "@/domain/events/queries";
-import { eventStatus, listEventsInput, publishEventInput } from "@/domain/events/schemas";
+import {
+  eventStatus,
+  listEventsInput,
+  publishEventInput,
+  timelineEntry,
+} from "@/domain/events/schemas";
 import { publishAndHandOff, replayEvent, rerunEvent } from "@/jobs/requests";
 import { apiProcedure, router } from "../init";
 
@@ -16,19 +21,6 @@ const eventSummary = z.object({
   error: z.string().nullable(),
   receivedAt: z.date(),
   processedAt: z.date().nullable(),
-});
-
-const timelineEntry = z.object({
-  at: z.date(),
-  kind: z.enum(["received", "handed_off", "processed", "failed", "attempt"]),
-  error: z.string().nullable().optional(),
-  deliveryId: z.string().optional(),
-  endpointId: z.string().optional(),
-  attemptNumber: z.number().optional(),
-  trigger: z.string().optional(),
-  responseStatus: z.number().nullable().optional(),
-  errorKind: z.string().nullable().optional(),
-  durationMs: z.number().optional(),
 });
 
 const eventDetail = eventSummary.extend({
