@@ -71,9 +71,3 @@ export async function getDelivery(scope: Scope, id: string) {
     })),
   };
 }
-
-/** Throws not_found unless the delivery exists in the caller's scope. */
-export async function assertDeliveryInScope(scope: Scope, id: string): Promise<void> {
-  const found = await db.delivery.count({ where: { id, ...inScope(scope) } });
-  if (!found) throw new DomainError("not_found", `No delivery "${id}"`);
-}

@@ -16,9 +16,10 @@ export async function createTenant(input: CreateTenantInput) {
   }
 }
 
-/** Every tenant with how much it owns, newest first. */
-export async function listTenants() {
+/** Every tenant (or only one, for a tenant's own key) with how much it owns, newest first. */
+export async function listTenants(filter: { id?: string } = {}) {
   const tenants = await db.tenant.findMany({
+    where: { id: filter.id },
     orderBy: { createdAt: "desc" },
     include: { _count: { select: { sources: true, endpoints: true, events: true } } },
   });

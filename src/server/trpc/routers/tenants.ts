@@ -38,13 +38,9 @@ export const tenantsRouter = router({
     .meta({ openapi: { method: "GET", path: "/tenants", tags: ["tenants"] } })
     .input(z.object({}))
     .output(z.object({ items: z.array(tenant) }))
-    .query(async ({ ctx }) => {
-      const tenants = await listTenants();
-      const items = tenants.filter(
-        (t) => ctx.scope.tenantId === null || t.id === ctx.scope.tenantId,
-      );
-      return { items };
-    }),
+    .query(async ({ ctx }) => ({
+      items: await listTenants({ id: ctx.scope.tenantId ?? undefined }),
+    })),
 
   get: apiProcedure
     .meta({ openapi: { method: "GET", path: "/tenants/{id}", tags: ["tenants"] } })
