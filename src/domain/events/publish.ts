@@ -25,10 +25,6 @@ export async function publishEvent(scope: Scope, input: PublishEventInput): Prom
   const tenantId = actingTenant(scope, data.tenantId);
   await getTenant(tenantId);
   const publishKey = data.idempotencyKey ?? null;
-  if (publishKey) {
-    const existing = await findPublished(tenantId, publishKey);
-    if (existing) return { ...existing, duplicate: true };
-  }
   try {
     const event = await db.$transaction(async (tx) => {
       const subject = data.subject
@@ -54,7 +50,8 @@ export async function publishEvent(scope: Scope, input: PublishEventInput): Prom
     });
     return { ...event, duplicate: false };
   } catch (error) {
-    // Two publishes with one key at the same moment: the second gets the first's event.
+    // The (tenant, key) unique index decides, also for two publishes at the same moment: a
+    // repeated key rolls the insert back and gets the first event.
     const existing =
       publishKey && isUniqueViolation(error) ? await findPublished(tenantId, publishKey) : null;
     if (existing) return { ...existing, duplicate: true };
