@@ -8,12 +8,15 @@ import { newId } from "@/lib/ids";
 const KEY_PREFIX = "sk_live_";
 // Used lately is good enough for a list; writing on every request would cost a write per call.
 const LAST_USED_RESOLUTION_MS = 60_000;
+// The hash identifies a key; no answer carries it.
+const withoutHash = { hash: true } as const;
 
 /** Issues a tenant key; the key itself is in this answer and nowhere else (only its hash is kept). */
 export async function createApiKey(tenantId: string, name = "") {
   await getTenant(tenantId);
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const row = await db.apiKey.create({
+    omit: withoutHash,
     data: {
       id: newId("apiKey"),
       tenantId,
@@ -22,20 +25,25 @@ export async function createApiKey(tenantId: string, name = "") {
       hash: hashKey(key),
     },
   });
-  return { ...toApiKey(row), key };
+  return { ...row, key };
 }
 
 export async function listApiKeys(tenantId: string) {
-  const rows = await db.apiKey.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" } });
-  return rows.map(toApiKey);
+  return db.apiKey.findMany({
+    where: { tenantId },
+    omit: withoutHash,
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 export async function revokeApiKey(tenantId: string, id: string) {
   const row = await db.apiKey.findFirst({ where: { id, tenantId } });
   if (!row) throw new DomainError("not_found", `No API key "${id}"`);
-  return toApiKey(
-    await db.apiKey.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } }),
-  );
+  return db.apiKey.update({
+    where: { id },
+    omit: withoutHash,
+    data: { revokedAt: row.revokedAt ?? new Date() },
+  });
 }
 
 /** The tenant a key belongs to, or null when it is unknown or revoked. */
@@ -52,17 +60,4 @@ export async function tenantOfApiKey(key: string): Promise<string | null> {
 
 function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
-}
-
-function toApiKey(row: {
-  id: string;
-  tenantId: string;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}) {
-  const { id, tenantId, name, prefix, createdAt, lastUsedAt, revokedAt } = row;
-  return { id, tenantId, name, prefix, createdAt, lastUsedAt, revokedAt };
 }
