@@ -1,5 +1,5 @@
 import { db } from "@/domain/db";
-import { disableEndpoint, signingSecrets } from "@/domain/endpoints/endpoints";
+import { signingSecrets } from "@/domain/endpoints/endpoints";
 import { rateLimitRule } from "@/domain/sources/schemas";
 import type { AttemptTrigger } from "@/generated/prisma/client";
 import { parseDurationList } from "@/lib/durations";
@@ -108,13 +108,35 @@ export async function attemptDelivery(
     record.responseStatus !== undefined &&
     record.responseStatus >= 200 &&
     record.responseStatus < 300;
+  // What this attempt means, decided before it is stored so that one transaction records it.
+  const failingSince = endpoint.failingSince ?? startedAt;
+  const disabledReason = succeeded
+    ? null
+    : record.responseStatus === 410
+      ? "The endpoint answered 410 Gone"
+      : Date.now() - failingSince.getTime() >= settings.autoDisableAfterMs
+        ? `Every delivery failed since ${failingSince.toISOString()}; re-enable it once it answers again`
+        : null;
+  const schedule = endpoint.retrySchedule
+    ? parseDurationList(endpoint.retrySchedule)
+    : settings.retrySchedule;
+  const delay = schedule[attemptInRun - 1];
+  const outcome: AttemptOutcome = succeeded
+    ? { done: true, status: "succeeded" }
+    : disabledReason !== null || delay === undefined
+      ? { done: true, status: "failed" }
+      : // An endpoint that asked for more time (Retry-After on 429/503) gets it.
+        { done: false, retryInMs: Math.max(delay, retryAfterMs ?? 0) };
+
   await db.$transaction(async (tx) => {
     const { attemptCount } = await tx.delivery.update({
       where: { id: deliveryId },
       data: {
         attemptCount: { increment: 1 },
         lastAttemptAt: startedAt,
-        ...(succeeded ? { status: "succeeded", nextAttemptAt: null } : {}),
+        ...(outcome.done
+          ? { status: outcome.status, nextAttemptAt: null }
+          : { nextAttemptAt: new Date(Date.now() + outcome.retryInMs) }),
       },
       select: { attemptCount: true },
     });
@@ -131,40 +153,13 @@ export async function attemptDelivery(
     });
     await tx.endpoint.update({
       where: { id: endpoint.id },
-      data: { failingSince: succeeded ? null : (endpoint.failingSince ?? startedAt) },
+      data: {
+        failingSince: succeeded ? null : failingSince,
+        ...(disabledReason !== null && { enabled: false, disabledReason }),
+      },
     });
   });
-
-  if (succeeded) return { done: true, status: "succeeded" };
-  if (record.responseStatus === 410) {
-    await disableEndpoint(endpoint.id, "The endpoint answered 410 Gone");
-    await finishDelivery(deliveryId, "failed");
-    return { done: true, status: "failed" };
-  }
-  const failingSince = endpoint.failingSince ?? startedAt;
-  if (Date.now() - failingSince.getTime() >= settings.autoDisableAfterMs) {
-    await disableEndpoint(
-      endpoint.id,
-      `Every delivery failed since ${failingSince.toISOString()}; re-enable it once it answers again`,
-    );
-    await finishDelivery(deliveryId, "failed");
-    return { done: true, status: "failed" };
-  }
-  const schedule = endpoint.retrySchedule
-    ? parseDurationList(endpoint.retrySchedule)
-    : settings.retrySchedule;
-  const delay = schedule[attemptInRun - 1];
-  if (delay === undefined) {
-    await finishDelivery(deliveryId, "failed");
-    return { done: true, status: "failed" };
-  }
-  // An endpoint that asked for more time (Retry-After on 429/503) gets it.
-  const retryInMs = Math.max(delay, retryAfterMs ?? 0);
-  await db.delivery.update({
-    where: { id: deliveryId },
-    data: { nextAttemptAt: new Date(Date.now() + retryInMs) },
-  });
-  return { done: false, retryInMs };
+  return outcome;
 }
 
 /** Retries exhausted (or the endpoint disabled): the delivery ends failed. */
