@@ -3,7 +3,6 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { ZodError } from "zod";
 import { DomainError } from "@/domain/errors";
-import { isStorable } from "@/lib/json/storable";
 import { log } from "@/lib/log";
 import { readBodyWithLimit } from "@/server/http/read-body";
 import { sendJson } from "@/server/http/send-json";
@@ -35,9 +34,6 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, path
       throw new DomainError("not_found", `No route ${method} ${REST_PREFIX}${path}`);
     }
     const input = { ...(await readInput(req, method)), ...params };
-    if (!isStorable(input)) {
-      throw new DomainError("validation_failed", "Text may not contain U+0000 or lone surrogates");
-    }
     const ctx = await createContext({
       authorization: req.headers.authorization ?? null,
       origin: originOf(req),

@@ -3,6 +3,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { DomainError } from "@/domain/errors";
+import { isStorable } from "@/lib/json/storable";
 import type { Context } from "./context";
 
 /** A procedure's REST route (`openapi`) and the status it answers with when it succeeds. */
@@ -59,8 +60,16 @@ function trpcCode(status: number): TRPCError["code"] {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/** PostgreSQL refuses U+0000 and lone surrogates in text: such input is a 400, never a 500. */
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  if (!isStorable(await getRawInput())) {
+    throw new DomainError("validation_failed", "Text may not contain U+0000 or lone surrogates");
+  }
+  return next();
+});
+
 /** Anyone who can reach the console. Authentication arrives with the console's login. */
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
 
 /** A caller with an API key: the admin's, or a tenant's (then `ctx.scope` is that tenant). */
 export const apiProcedure = publicProcedure.use(({ ctx, next }) => {
