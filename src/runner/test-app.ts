@@ -30,16 +30,21 @@ export function startTestRunner(
   });
 }
 
-/** Polls until `check` returns a value (not undefined/null/false), or fails after `timeoutMs`. */
+/**
+ * Polls until `check` returns a value (not undefined/null/false), or fails after `timeoutMs`
+ * saying what it waited for. Every test that waits polls through this one loop.
+ */
 export async function eventually<T>(
   check: () => Promise<T | null | undefined | false>,
   timeoutMs = 15_000,
+  what = "a condition",
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error("Timed out waiting for a condition");
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { type Runner, startRunner } from "@/runner/runner";
+import { eventually } from "@/runner/test-app";
 import { CRASH_FN, runnerFixtureApp, SIDE_TABLE_SQL } from "../fixtures/runner-functions";
 import { killAllWorkers, spawnWorker } from "./worker-process";
 
@@ -21,21 +22,6 @@ afterAll(async () => {
   await resumer?.stop();
   await db.$disconnect();
 });
-
-/** Polls until `check` returns a value, or fails after `timeoutMs` saying what it waited for. */
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | null | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const sideEffects = (runKey: string) =>
   db.$queryRaw<{ step: string; pid: number; at: Date }[]>`
@@ -58,8 +44,11 @@ describe("runner crash and resume", () => {
     await app.client.send({ name: "fixture/crash", data: { key: runKey, n: 4 } });
 
     // Step 1 is stored and step 2 is executing (it never ends in that process).
-    await waitFor("step 2 to start in the first process", async () =>
-      (await sideEffects(runKey)).some((row) => row.step === "s2" && row.pid === crashing.pid),
+    await eventually(
+      async () =>
+        (await sideEffects(runKey)).some((row) => row.step === "s2" && row.pid === crashing.pid),
+      60_000,
+      "step 2 to start in the first process",
     );
     const before = await findRun(runKey);
     expect(before?.status).toBe("running");
@@ -81,12 +70,16 @@ describe("runner crash and resume", () => {
       pollMs: 100,
       backoff: () => 50,
     });
-    const run = await waitFor("the run to finish in the second runner", async () => {
-      const current = await findRun(runKey);
-      return current && ["completed", "failed", "cancelled"].includes(current.status)
-        ? current
-        : null;
-    });
+    const run = await eventually(
+      async () => {
+        const current = await findRun(runKey);
+        return current && ["completed", "failed", "cancelled"].includes(current.status)
+          ? current
+          : null;
+      },
+      60_000,
+      "the run to finish in the second runner",
+    );
 
     // ((4 + 1) * 2 + 3) * 4; step 1's stored result (from the dead process) was used as is.
     expect(run.status).toBe("completed");

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { type Runner, startRunner } from "@/runner/runner";
+import { eventually } from "@/runner/test-app";
 import { runnerFixtureApp, SHORT_STEPS_FN, SIDE_TABLE_SQL } from "../fixtures/runner-functions";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
@@ -39,17 +40,17 @@ describe("runner lease", () => {
       name: "fixture/short-steps",
       data: { key: runKey, steps: 10, stepMs: 300 },
     });
-    const deadline = Date.now() + 60_000;
-    let run = null;
-    for (;;) {
-      run = await db.jobRun.findFirst({
-        where: { functionId: SHORT_STEPS_FN, event: { path: ["data", "key"], equals: runKey } },
-        include: { steps: true },
-      });
-      if (run && ["completed", "failed", "cancelled"].includes(run.status)) break;
-      if (Date.now() > deadline) throw new Error("Timed out waiting for the run to finish");
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const run = await eventually(
+      async () => {
+        const found = await db.jobRun.findFirst({
+          where: { functionId: SHORT_STEPS_FN, event: { path: ["data", "key"], equals: runKey } },
+          include: { steps: true },
+        });
+        return found && ["completed", "failed", "cancelled"].includes(found.status) ? found : null;
+      },
+      60_000,
+      "the run to finish",
+    );
     expect(run.status).toBe("completed");
     expect(run.steps).toHaveLength(10);
     const executions = await db.$queryRaw<{ step: string; times: number }[]>`

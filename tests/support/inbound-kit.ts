@@ -17,6 +17,7 @@ import { createTenant } from "@/domain/tenants/tenants";
 import { inngest } from "@/jobs/client";
 import { functions } from "@/jobs/functions";
 import { type Runner, type RunnerOptions, startRunner } from "@/runner/runner";
+import { eventually } from "@/runner/test-app";
 
 export const randomSuffix = () => randomBytes(4).toString("hex");
 export const uniqueSlug = (prefix: string) => `${prefix}-${randomSuffix()}`;
@@ -231,20 +232,13 @@ export async function startStubServer(
   };
 }
 
-/** Polls until `check` returns a value, or fails after `timeoutMs` saying what it waited for. */
-export async function waitFor<T>(
+/** Waits, polling, until `check` returns a value; fails after `timeoutMs` naming `what`. */
+export function waitFor<T>(
   what: string,
   check: () => Promise<T | null | undefined | false>,
   timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return eventually(check, timeoutMs, what);
 }
 
 /**
