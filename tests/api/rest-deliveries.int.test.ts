@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Runner } from "@/runner/runner";
-import { startAppRunner, waitFor } from "../support/inbound-kit";
+import { appRunnerForTheseTests, waitFor } from "../support/inbound-kit";
 import { startReceiver } from "../support/receiver";
 import {
   api,
@@ -22,18 +21,16 @@ serveApiForTheseTests();
 process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
 process.env.DELIVERY_RETRY_SCHEDULE = "1s";
 process.env.DELIVERY_TIMEOUT = "2s";
+appRunnerForTheseTests();
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-let runner: Runner;
 let healthy: Receiver;
 let broken: Receiver;
 beforeAll(async () => {
-  runner = await startAppRunner();
   healthy = await startReceiver(() => ({ status: 200, body: "thanks" }));
   broken = await startReceiver((n) => ({ status: 500, body: `down ${n}` }));
 });
 afterAll(async () => {
-  await runner.stop();
   await Promise.all([healthy.stop(), broken.stop()]);
 });
 

@@ -2,13 +2,11 @@
 // make exactly one event; every kind of bad request gets the right 4xx with the error shape
 // and stores nothing (no Event, no InboundRequest); form-encoded bodies are accepted.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/domain/db";
+import { describe, expect, it } from "vitest";
+import { db } from "@/domain/db";
 import { updateSource } from "@/domain/sources/sources";
 import {
-  handOffsSettled,
   newSource,
-  newTenant,
   postStreamed,
   postWebhook,
   randomSuffix,
@@ -16,21 +14,10 @@ import {
   storedFor,
   storedInTotal,
   type WebhookReply,
+  webhookServerForTheseTests,
 } from "../support/inbound-kit";
-import { startWebhookServer } from "../support/webhook-server";
 
-let server: Awaited<ReturnType<typeof startWebhookServer>>;
-let tenantId: string;
-
-beforeAll(async () => {
-  server = await startWebhookServer();
-  tenantId = (await newTenant("bad-input")).id;
-});
-afterAll(async () => {
-  if (tenantId) await handOffsSettled(tenantId);
-  await server?.stop();
-  await disconnectDb();
-});
+const inbound = webhookServerForTheseTests("bad-input");
 
 /** The error shape of PRODUCT.md, and nothing else (no summary, no stack trace). */
 function expectError(reply: WebhookReply, status: number, code: string | RegExp) {
@@ -53,13 +40,13 @@ async function storesNothing(sourceId: string, send: () => Promise<void>) {
 
 describe("concurrent copies of one webhook", () => {
   it("50 concurrent copies with one idempotency key make exactly one event", async () => {
-    const source = await newSource(tenantId, "burst", {
+    const source = await newSource(inbound.tenantId, "burst", {
       idempotency: { from: "header", header: "webhook-id" },
     });
     const body = JSON.stringify({ type: "invoice.paid", amount: 4200 });
     const headers = { "webhook-id": `msg_${randomSuffix()}` };
     const replies = await Promise.all(
-      Array.from({ length: 50 }, () => postWebhook(server.url, source.slug, body, headers)),
+      Array.from({ length: 50 }, () => postWebhook(inbound.url, source.slug, body, headers)),
     );
     for (const reply of replies) {
       expect(reply.status, reply.text).toBe(202);
@@ -83,19 +70,19 @@ describe("concurrent copies of one webhook", () => {
 
 describe("bad input gets the right 4xx and stores nothing", () => {
   it("malformed JSON -> 400 malformed_json", async () => {
-    const source = await newSource(tenantId, "bad-json");
+    const source = await newSource(inbound.tenantId, "bad-json");
     for (const raw of ['{"a": 1', "{'a': 1}", '{"a": 1}}', "", "nul"]) {
       await storesNothing(source.id, async () => {
-        expectError(await postWebhook(server.url, source.slug, raw), 400, "malformed_json");
+        expectError(await postWebhook(inbound.url, source.slug, raw), 400, "malformed_json");
       });
     }
   });
 
   it("a body over the limit -> 413, with a Content-Length header and streamed without one", async () => {
-    const source = await newSource(tenantId, "too-big", { maxBodyBytes: 1024 });
+    const source = await newSource(inbound.tenantId, "too-big", { maxBodyBytes: 1024 });
     const big = JSON.stringify({ data: "x".repeat(4096) });
     await storesNothing(source.id, async () => {
-      expectError(await postWebhook(server.url, source.slug, big), 413, "payload_too_large");
+      expectError(await postWebhook(inbound.url, source.slug, big), 413, "payload_too_large");
     });
 
     // Chunked, no Content-Length: refused once the limit is passed, before the body ends.
@@ -103,37 +90,37 @@ describe("bad input gets the right 4xx and stores nothing", () => {
       Buffer.from(i === 0 ? `{"data":"${"y".repeat(250)}` : "y".repeat(256)),
     );
     await storesNothing(source.id, async () => {
-      const reply = await postStreamed(`${server.url}/api/webhooks/${source.slug}`, chunks);
+      const reply = await postStreamed(`${inbound.url}/api/webhooks/${source.slug}`, chunks);
       expectError(reply, 413, "payload_too_large");
       expect(reply.chunksWritten).toBeLessThan(chunks.length);
     });
 
     // Streamed and within the limit: accepted.
     const fits = [Buffer.from('{"data":'), Buffer.from(`"${"z".repeat(500)}"`), Buffer.from("}")];
-    const ok = await postStreamed(`${server.url}/api/webhooks/${source.slug}`, fits);
+    const ok = await postStreamed(`${inbound.url}/api/webhooks/${source.slug}`, fits);
     expect(ok.status, ok.text).toBe(202);
     // The server is still healthy after the refused uploads.
-    const after = await postWebhook(server.url, source.slug, { ok: randomSuffix() });
+    const after = await postWebhook(inbound.url, source.slug, { ok: randomSuffix() });
     expect(after.status, after.text).toBe(202);
   });
 
   it("a JSON array to a source without batches, or a JSON string or number -> 400 invalid_body", async () => {
-    const source = await newSource(tenantId, "no-batch");
+    const source = await newSource(inbound.tenantId, "no-batch");
     for (const raw of ['[{"a":1},{"a":2}]', '"just a string"', "42", "null", "true", "[]"]) {
       await storesNothing(source.id, async () => {
-        expectError(await postWebhook(server.url, source.slug, raw), 400, "invalid_body");
+        expectError(await postWebhook(inbound.url, source.slug, raw), 400, "invalid_body");
       });
     }
-    const batch = await newSource(tenantId, "batch", { batch: true });
+    const batch = await newSource(inbound.tenantId, "batch", { batch: true });
     for (const raw of ["[]", '[{"a":1}, 2]', '[{"a":1}, [1]]', '"x"']) {
       await storesNothing(batch.id, async () => {
-        expectError(await postWebhook(server.url, batch.slug, raw), 400, "invalid_body");
+        expectError(await postWebhook(inbound.url, batch.slug, raw), 400, "invalid_body");
       });
     }
   });
 
   it("JSON nested 10,000 levels deep -> 400", async () => {
-    const source = await newSource(tenantId, "deep", { batch: true });
+    const source = await newSource(inbound.tenantId, "deep", { batch: true });
     const depth = 10_000;
     const bodies = [
       `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`,
@@ -143,7 +130,7 @@ describe("bad input gets the right 4xx and stores nothing", () => {
     for (const raw of bodies) {
       await storesNothing(source.id, async () => {
         expectError(
-          await postWebhook(server.url, source.slug, raw),
+          await postWebhook(inbound.url, source.slug, raw),
           400,
           /^(invalid_body|malformed_json)$/,
         );
@@ -151,12 +138,12 @@ describe("bad input gets the right 4xx and stores nothing", () => {
     }
     // Moderate nesting is fine.
     const nested = `${'{"a":'.repeat(20)}1${"}".repeat(20)}`;
-    const ok = await postWebhook(server.url, source.slug, nested);
+    const ok = await postWebhook(inbound.url, source.slug, nested);
     expect(ok.status, ok.text).toBe(202);
   });
 
   it("a content type other than JSON or a form -> 415", async () => {
-    const source = await newSource(tenantId, "media-type");
+    const source = await newSource(inbound.tenantId, "media-type");
     const cases: Record<string, string>[] = [
       { "content-type": "text/plain" },
       { "content-type": "text/plain; charset=utf-8" },
@@ -166,7 +153,7 @@ describe("bad input gets the right 4xx and stores nothing", () => {
     for (const headers of cases) {
       await storesNothing(source.id, async () => {
         expectError(
-          await postWebhook(server.url, source.slug, '{"a":1}', headers),
+          await postWebhook(inbound.url, source.slug, '{"a":1}', headers),
           415,
           "unsupported_media_type",
         );
@@ -175,7 +162,7 @@ describe("bad input gets the right 4xx and stores nothing", () => {
     // Structured-syntax JSON types and parameters are fine.
     for (const type of ["application/json; charset=utf-8", "application/cloudevents+json"]) {
       const reply = await postWebhook(
-        server.url,
+        inbound.url,
         source.slug,
         { type, n: randomSuffix() },
         {
@@ -187,7 +174,7 @@ describe("bad input gets the right 4xx and stores nothing", () => {
   });
 
   it("binary garbage sent as application/json -> 400", async () => {
-    const source = await newSource(tenantId, "garbage");
+    const source = await newSource(inbound.tenantId, "garbage");
     const garbage = [
       randomBytes(512),
       Buffer.from([0xff, 0xfe, 0xfd, 0x00, 0x01]),
@@ -200,41 +187,41 @@ describe("bad input gets the right 4xx and stores nothing", () => {
     ];
     for (const raw of garbage) {
       await storesNothing(source.id, async () => {
-        expectError(await postWebhook(server.url, source.slug, raw), 400, "malformed_json");
+        expectError(await postWebhook(inbound.url, source.slug, raw), 400, "malformed_json");
       });
     }
   });
 
   it("an unknown source -> 404", async () => {
     await storesNothing("none", async () => {
-      const reply = await postWebhook(server.url, `no-such-source-${randomSuffix()}`, { a: 1 });
+      const reply = await postWebhook(inbound.url, `no-such-source-${randomSuffix()}`, { a: 1 });
       expectError(reply, 404, "source_not_found");
-      expectError(await postWebhook(server.url, "", { a: 1 }), 404, "source_not_found");
+      expectError(await postWebhook(inbound.url, "", { a: 1 }), 404, "source_not_found");
     });
   });
 
   it("a disabled source -> 404", async () => {
-    const source = await newSource(tenantId, "disabled");
-    const before = await postWebhook(server.url, source.slug, { n: 1 });
+    const source = await newSource(inbound.tenantId, "disabled");
+    const before = await postWebhook(inbound.url, source.slug, { n: 1 });
     expect(before.status, before.text).toBe(202);
     await updateSource(source.id, { enabled: false });
     // The webhook path caches sources for up to a second.
     await sleep(1_200);
     await storesNothing(source.id, async () => {
-      expectError(await postWebhook(server.url, source.slug, { n: 2 }), 404, "source_not_found");
+      expectError(await postWebhook(inbound.url, source.slug, { n: 2 }), 404, "source_not_found");
     });
     await updateSource(source.id, { enabled: true });
     await sleep(1_200);
-    const again = await postWebhook(server.url, source.slug, { n: 3 });
+    const again = await postWebhook(inbound.url, source.slug, { n: 3 });
     expect(again.status, again.text).toBe(202);
   });
 
   it("GET (or PUT) on a webhook URL -> 405 with Allow: POST; on an unknown source -> 404", async () => {
-    const source = await newSource(tenantId, "method");
+    const source = await newSource(inbound.tenantId, "method");
     await storesNothing(source.id, async () => {
       for (const method of ["GET", "PUT", "DELETE"]) {
         const reply = await postWebhook(
-          server.url,
+          inbound.url,
           source.slug,
           method === "GET" ? undefined : { a: 1 },
           {},
@@ -243,22 +230,28 @@ describe("bad input gets the right 4xx and stores nothing", () => {
         expectError(reply, 405, "method_not_allowed");
         expect(reply.headers.get("allow")).toBe("POST");
       }
-      const unknown = await postWebhook(server.url, `nope-${randomSuffix()}`, undefined, {}, "GET");
+      const unknown = await postWebhook(
+        inbound.url,
+        `nope-${randomSuffix()}`,
+        undefined,
+        {},
+        "GET",
+      );
       expectError(unknown, 404, "source_not_found");
     });
   });
 
   it("malformed percent-encoding in the URL -> 400", async () => {
-    const source = await newSource(tenantId, "percent");
+    const source = await newSource(inbound.tenantId, "percent");
     await storesNothing(source.id, async () => {
       for (const path of ["%E0%A4%A", "%ZZ", `${source.slug}/%C3`, `${source.slug}%`]) {
-        expectError(await postWebhook(server.url, path, { a: 1 }), 400, "bad_request");
+        expectError(await postWebhook(inbound.url, path, { a: 1 }), 400, "bad_request");
       }
     });
   });
 
   it("a NUL (%00) in the slug or the subject segment -> 400, not a 500", async () => {
-    const source = await newSource(tenantId, "nul-url", { subject: { from: "url" } });
+    const source = await newSource(inbound.tenantId, "nul-url", { subject: { from: "url" } });
     await storesNothing(source.id, async () => {
       for (const path of [
         "%00",
@@ -266,14 +259,14 @@ describe("bad input gets the right 4xx and stores nothing", () => {
         `${source.slug}/%00`,
         `${source.slug}/a%00b`,
       ]) {
-        expectError(await postWebhook(server.url, path, { a: 1 }), 400, "bad_request");
+        expectError(await postWebhook(inbound.url, path, { a: 1 }), 400, "bad_request");
       }
     });
   });
 
   // PostgreSQL jsonb refuses the NUL character and unpaired surrogates: refused up front.
   it("a NUL or an unpaired surrogate in the body -> 400 invalid_body, not a 500", async () => {
-    const source = await newSource(tenantId, "nul-body");
+    const source = await newSource(inbound.tenantId, "nul-body");
     const bodies: [string, Record<string, string>][] = [
       ['{"a":"x\\u0000y"}', {}],
       ['{"\\u0000":1}', {}],
@@ -282,13 +275,13 @@ describe("bad input gets the right 4xx and stores nothing", () => {
     ];
     for (const [raw, headers] of bodies) {
       await storesNothing(source.id, async () => {
-        expectError(await postWebhook(server.url, source.slug, raw, headers), 400, "invalid_body");
+        expectError(await postWebhook(inbound.url, source.slug, raw, headers), 400, "invalid_body");
       });
     }
   });
 
   it("accepts form-encoded bodies", async () => {
-    const source = await newSource(tenantId, "form", {
+    const source = await newSource(inbound.tenantId, "form", {
       required: ["lead_id"],
       timestamps: ["updated_at"],
     });
@@ -297,7 +290,7 @@ describe("bad input gets the right 4xx and stores nothing", () => {
       updated_at: "2026-03-01T10:00:00Z",
       note: "a & b = c ✓",
     });
-    const reply = await postWebhook(server.url, source.slug, form.toString(), {
+    const reply = await postWebhook(inbound.url, source.slug, form.toString(), {
       "content-type": "application/x-www-form-urlencoded",
     });
     expect(reply.status, reply.text).toBe(202);
@@ -315,7 +308,7 @@ describe("bad input gets the right 4xx and stores nothing", () => {
     expect(Buffer.from(event.request?.rawBody ?? []).toString()).toBe(form.toString());
 
     // The same rules apply to forms: a missing required field is rejected with a reason.
-    const missing = await postWebhook(server.url, source.slug, "note=hi", {
+    const missing = await postWebhook(inbound.url, source.slug, "note=hi", {
       "content-type": "application/x-www-form-urlencoded; charset=utf-8",
     });
     expect(missing.status, missing.text).toBe(400);

@@ -2,15 +2,13 @@
 // optional shared secret, idempotency by (lead_id, updated_at), ISO-8601 checks item by item,
 // everything stored, and the app's real functions on the embedded runner taking each event
 // received -> processing -> completed (with enrichment) or failed (error kept, re-run by hand).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/domain/db";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/domain/db";
 import { rerunFailedEvent } from "@/domain/events/lifecycle";
 import { EVENT_RECEIVED, handOffEvents } from "@/jobs/hand-off";
 import type { Runner } from "@/runner/runner";
 import {
-  handOffsSettled,
   newSource,
-  newTenant,
   postWebhook,
   randomSuffix,
   type StubServer,
@@ -18,29 +16,21 @@ import {
   startStubServer,
   storedFor,
   waitFor,
+  webhookServerForTheseTests,
 } from "../support/inbound-kit";
-import { startWebhookServer } from "../support/webhook-server";
 
 const TOKEN = "crm-shared-secret";
 const auth = { "x-webhook-token": TOKEN };
 
-let server: Awaited<ReturnType<typeof startWebhookServer>>;
-let tenantId: string;
+// The enrichment services below listen on loopback (PRODUCT.md: tests allow it).
+process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
+const inbound = webhookServerForTheseTests("crm");
 let runner: Runner | undefined;
 const stubs: StubServer[] = [];
 
-beforeAll(async () => {
-  // The enrichment services below listen on loopback (PRODUCT.md: tests allow it).
-  process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
-  server = await startWebhookServer();
-  tenantId = (await newTenant("crm")).id;
-});
 afterAll(async () => {
-  if (tenantId) await handOffsSettled(tenantId);
-  await server?.stop();
   await runner?.stop();
   await Promise.all(stubs.map((stub) => stub.stop()));
-  await disconnectDb();
 });
 
 /** The embedded runner with the app's functions, started by the first test that needs it. */
@@ -50,7 +40,7 @@ async function ensureRunner(): Promise<Runner> {
 }
 
 function leadSource(fields: Parameters<typeof newSource>[2] = {}) {
-  return newSource(tenantId, "crm-leads", {
+  return newSource(inbound.tenantId, "crm-leads", {
     name: "CRM leads",
     verification: { scheme: "shared_secret", header: "x-webhook-token", secret: TOKEN },
     idempotency: { from: "paths", paths: ["lead_id", "updated_at"] },
@@ -93,7 +83,7 @@ describe("CRM lead sync (story 1)", () => {
   it("takes one event object, or an array of them (batch: true)", async () => {
     const source = await leadSource();
     const single = await postWebhook(
-      server.url,
+      inbound.url,
       source.slug,
       lead(newLeadId(), "2026-03-01T10:00:00Z"),
       auth,
@@ -107,7 +97,7 @@ describe("CRM lead sync (story 1)", () => {
     });
 
     const batch = [1, 2, 3].map((n) => lead(newLeadId(), `2026-03-0${n}T10:00:00.123+02:00`));
-    const reply = await postWebhook(server.url, source.slug, batch, auth);
+    const reply = await postWebhook(inbound.url, source.slug, batch, auth);
     expect(reply.status, reply.text).toBe(202);
     expect(reply.body).toMatchObject({ accepted: 3, duplicates: 0, rejected: 0 });
     const ids = eventIds(reply.body);
@@ -125,19 +115,19 @@ describe("CRM lead sync (story 1)", () => {
     const source = await leadSource();
     const body = lead(newLeadId(), "2026-03-01T10:00:00Z");
     for (const headers of [{}, { "x-webhook-token": "wrong" }, { "x-webhook-token": "" }]) {
-      const reply = await postWebhook(server.url, source.slug, body, headers);
+      const reply = await postWebhook(inbound.url, source.slug, body, headers);
       expect(reply.status, reply.text).toBe(401);
       expect(reply.body).toEqual({
         error: { code: "signature_invalid", message: expect.any(String) },
       });
     }
     expect(await storedFor(source.id)).toEqual({ events: 0, requests: 0 });
-    const right = await postWebhook(server.url, source.slug, body, auth);
+    const right = await postWebhook(inbound.url, source.slug, body, auth);
     expect(right.status, right.text).toBe(202);
 
     // The secret is optional: a source without one takes the same request with no header.
     const open = await leadSource({ verification: { scheme: "none" } });
-    const unsigned = await postWebhook(server.url, open.slug, body);
+    const unsigned = await postWebhook(inbound.url, open.slug, body);
     expect(unsigned.status, unsigned.text).toBe(202);
     expect(unsigned.body.accepted).toBe(1);
   });
@@ -152,7 +142,7 @@ describe("CRM lead sync (story 1)", () => {
       lead(leadId, 1767225600),
       lead(leadId, "2026-03-01"),
     ];
-    const reply = await postWebhook(server.url, source.slug, bad, auth);
+    const reply = await postWebhook(inbound.url, source.slug, bad, auth);
     expect(reply.status, reply.text).toBe(400);
     // The summary body, plus the error.
     expect(reply.body).toMatchObject({
@@ -171,7 +161,7 @@ describe("CRM lead sync (story 1)", () => {
     expect(reply.body.events?.[1]?.error).toContain("yesterday");
 
     // A single object fails the same way.
-    const one = await postWebhook(server.url, source.slug, lead(leadId, "not a date"), auth);
+    const one = await postWebhook(inbound.url, source.slug, lead(leadId, "not a date"), auth);
     expect(one.status, one.text).toBe(400);
     expect(one.body).toMatchObject({ accepted: 0, rejected: 1, error: { code: "all_rejected" } });
 
@@ -189,7 +179,7 @@ describe("CRM lead sync (story 1)", () => {
     const good1 = lead(newLeadId(), "2026-03-01T10:00:00Z");
     const good2 = lead(newLeadId(), "2026-03-01T10:00:00.5-05:00");
     const batch = [good1, lead(newLeadId(), "03/01/2026"), good2, { lead_id: newLeadId() }];
-    const reply = await postWebhook(server.url, source.slug, batch, auth);
+    const reply = await postWebhook(inbound.url, source.slug, batch, auth);
     expect(reply.status, reply.text).toBe(202);
     expect(reply.body).toMatchObject({ accepted: 2, duplicates: 0, rejected: 2 });
     expect(reply.body.error).toBeUndefined();
@@ -217,7 +207,7 @@ describe("CRM lead sync (story 1)", () => {
     const body = [lead(leadId, "2026-03-02T08:30:00Z", { owner: { name: "Ana", team: 7 } })];
     const raw = JSON.stringify(body);
     const before = Date.now();
-    const reply = await postWebhook(server.url, source.slug, raw, {
+    const reply = await postWebhook(inbound.url, source.slug, raw, {
       ...auth,
       "x-crm-trace": "trace-123",
       authorization: "Basic c2VjcmV0",
@@ -227,7 +217,7 @@ describe("CRM lead sync (story 1)", () => {
     const [id] = eventIds(reply.body);
     const event = await eventRow(id ?? "");
     expect(event).toMatchObject({
-      tenantId,
+      tenantId: inbound.tenantId,
       sourceId: source.id,
       type: "lead.updated",
       origin: "inbound",
@@ -270,7 +260,7 @@ describe("CRM lead sync (story 1)", () => {
     const source = await leadSource({ enrichment: { url: enrichment.url } });
     const leadId = newLeadId();
     const reply = await postWebhook(
-      server.url,
+      inbound.url,
       source.slug,
       lead(leadId, "2026-03-03T09:00:00Z"),
       auth,
@@ -311,13 +301,13 @@ describe("CRM lead sync (story 1)", () => {
     const leadId = newLeadId();
     const first = lead(leadId, "2026-03-04T12:00:00Z", { stage: "new" });
 
-    const accepted = await postWebhook(server.url, source.slug, first, auth);
+    const accepted = await postWebhook(inbound.url, source.slug, first, auth);
     expect(accepted.status, accepted.text).toBe(202);
     const [id = ""] = eventIds(accepted.body);
     expect((await eventReaches(id, ["completed", "failed"])).status).toBe("completed");
 
     // The same (lead_id, updated_at), even with other fields: a duplicate, acknowledged.
-    const again = await postWebhook(server.url, source.slug, { ...first, stage: "changed" }, auth);
+    const again = await postWebhook(inbound.url, source.slug, { ...first, stage: "changed" }, auth);
     expect(again.status, again.text).toBe(202);
     expect(again.body).toEqual({
       accepted: 0,
@@ -327,7 +317,7 @@ describe("CRM lead sync (story 1)", () => {
     });
     // Within one batch too: the first copy is accepted, the second is a duplicate.
     const inBatch = lead(leadId, "2026-03-04T12:30:00Z");
-    const batch = await postWebhook(server.url, source.slug, [inBatch, inBatch, first], auth);
+    const batch = await postWebhook(inbound.url, source.slug, [inBatch, inBatch, first], auth);
     expect(batch.status, batch.text).toBe(202);
     expect(batch.body).toMatchObject({ accepted: 1, duplicates: 2, rejected: 0 });
     expect(batch.body.events?.[2]).toEqual({ id, status: "duplicate" });
@@ -336,7 +326,7 @@ describe("CRM lead sync (story 1)", () => {
 
     // Same lead, new updated_at: a new event.
     const updated = await postWebhook(
-      server.url,
+      inbound.url,
       source.slug,
       lead(leadId, "2026-03-05T12:00:00Z"),
       auth,
@@ -382,7 +372,7 @@ describe("CRM lead sync (story 1)", () => {
     stubs.push(enrichment);
     const source = await leadSource({ enrichment: { url: enrichment.url } });
     const reply = await postWebhook(
-      server.url,
+      inbound.url,
       source.slug,
       lead(newLeadId(), "2026-03-06T12:00:00Z"),
       auth,
@@ -404,7 +394,7 @@ describe("CRM lead sync (story 1)", () => {
 
     // Only failed events can be re-run.
     const completedElsewhere = await db.event.findFirst({
-      where: { tenantId, status: "completed" },
+      where: { tenantId: inbound.tenantId, status: "completed" },
     });
     if (completedElsewhere) {
       await expect(rerunFailedEvent(completedElsewhere.id)).rejects.toMatchObject({

@@ -2,35 +2,22 @@
 // callback per order, a repeated callback acknowledged and ignored. AI job providers:
 // /api/webhooks/{provider}/{jobId} puts the job id from the path on the event's subject,
 // bearer auth, a rate limit (429 with Retry-After) and a body size limit (413).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/domain/db";
+import { describe, expect, it } from "vitest";
+import { db } from "@/domain/db";
 import {
-  handOffsSettled,
   newSource,
-  newTenant,
   postWebhook,
   randomSuffix,
   storedFor,
+  webhookServerForTheseTests,
 } from "../support/inbound-kit";
-import { startWebhookServer } from "../support/webhook-server";
 
-let server: Awaited<ReturnType<typeof startWebhookServer>>;
-let tenantId: string;
-
-beforeAll(async () => {
-  server = await startWebhookServer();
-  tenantId = (await newTenant("ops")).id;
-});
-afterAll(async () => {
-  if (tenantId) await handOffsSettled(tenantId);
-  await server?.stop();
-  await disconnectDb();
-});
+const inbound = webhookServerForTheseTests("ops");
 
 describe("warehouse robot callbacks (story 3)", () => {
   const ROBOT_KEY = "robot-callback-key";
   const robotSource = () =>
-    newSource(tenantId, "robot", {
+    newSource(inbound.tenantId, "robot", {
       name: "Warehouse robots",
       verification: { scheme: "shared_secret", header: "X-Robot-Key", secret: ROBOT_KEY },
       idempotency: { from: "paths", paths: ["batch_id", "order_id"] },
@@ -52,7 +39,7 @@ describe("warehouse robot callbacks (story 3)", () => {
     // The robot calls back concurrently, once per order.
     const replies = await Promise.all(
       orders.map((orderId, i) =>
-        postWebhook(server.url, source.slug, callback(orderId, i === 1 ? "error" : "success"), {
+        postWebhook(inbound.url, source.slug, callback(orderId, i === 1 ? "error" : "success"), {
           "x-robot-key": ROBOT_KEY,
         }),
       ),
@@ -63,7 +50,7 @@ describe("warehouse robot callbacks (story 3)", () => {
     }
 
     // o-2 again, now claiming success: acknowledged (2xx, so the robot stops retrying), ignored.
-    const repeated = await postWebhook(server.url, source.slug, callback("o-2", "success"), {
+    const repeated = await postWebhook(inbound.url, source.slug, callback("o-2", "success"), {
       "x-robot-key": ROBOT_KEY,
     });
     expect(repeated.status, repeated.text).toBe(202);
@@ -94,7 +81,7 @@ describe("warehouse robot callbacks (story 3)", () => {
     const source = await robotSource();
     const body = { batch_id: "b", order_id: "o", result: "success" };
     for (const headers of [{}, { "x-robot-key": "nope" }, { "x-webhook-token": ROBOT_KEY }]) {
-      const reply = await postWebhook(server.url, source.slug, body, headers);
+      const reply = await postWebhook(inbound.url, source.slug, body, headers);
       expect(reply.status, reply.text).toBe(401);
       expect(reply.body.error?.code).toBe("signature_invalid");
     }
@@ -106,7 +93,7 @@ describe("AI job provider callbacks (story 4)", () => {
   const TOKEN = "provider-bearer-token";
   const bearer = { authorization: `Bearer ${TOKEN}` };
   const jobSource = (fields: Parameters<typeof newSource>[2] = {}) =>
-    newSource(tenantId, "imagegen", {
+    newSource(inbound.tenantId, "imagegen", {
       name: "Image generation provider",
       verification: { scheme: "bearer", secret: TOKEN },
       eventType: { from: "path", path: "status" },
@@ -118,14 +105,14 @@ describe("AI job provider callbacks (story 4)", () => {
     const source = await jobSource();
     const jobId = `job_${randomSuffix()}`;
     const progress = await postWebhook(
-      server.url,
+      inbound.url,
       `${source.slug}/${jobId}`,
       { status: "processing", progress: 40 },
       bearer,
     );
     expect(progress.status, progress.text).toBe(202);
     const done = await postWebhook(
-      server.url,
+      inbound.url,
       `${source.slug}/${jobId}`,
       { status: "completed", progress: 100, result: { url: "https://cdn.example/x.png" } },
       bearer,
@@ -133,7 +120,7 @@ describe("AI job provider callbacks (story 4)", () => {
     expect(done.status, done.text).toBe(202);
 
     const subject = await db.subject.findUniqueOrThrow({
-      where: { tenantId_key: { tenantId, key: jobId } },
+      where: { tenantId_key: { tenantId: inbound.tenantId, key: jobId } },
       include: { events: { orderBy: { receivedAt: "asc" } } },
     });
     expect(subject.sourceId).toBe(source.id);
@@ -145,7 +132,7 @@ describe("AI job provider callbacks (story 4)", () => {
 
     // A percent-encoded job id is decoded before it becomes the subject.
     const encoded = await postWebhook(
-      server.url,
+      inbound.url,
       `${source.slug}/${encodeURIComponent("job 7/β")}`,
       { status: "processing", progress: 5 },
       bearer,
@@ -160,7 +147,7 @@ describe("AI job provider callbacks (story 4)", () => {
 
   it("rejects a callback without the job id in the path (400), and a deeper path (404)", async () => {
     const source = await jobSource();
-    const noJob = await postWebhook(server.url, source.slug, { status: "processing" }, bearer);
+    const noJob = await postWebhook(inbound.url, source.slug, { status: "processing" }, bearer);
     expect(noJob.status, noJob.text).toBe(400);
     expect(noJob.body).toMatchObject({
       rejected: 1,
@@ -168,7 +155,7 @@ describe("AI job provider callbacks (story 4)", () => {
       error: { code: "all_rejected" },
     });
     const deeper = await postWebhook(
-      server.url,
+      inbound.url,
       `${source.slug}/job-1/extra`,
       { status: "processing" },
       bearer,
@@ -187,13 +174,13 @@ describe("AI job provider callbacks (story 4)", () => {
       { authorization: TOKEN },
       { authorization: `Token ${TOKEN}` },
     ]) {
-      const reply = await postWebhook(server.url, path, { status: "processing" }, headers);
+      const reply = await postWebhook(inbound.url, path, { status: "processing" }, headers);
       expect(reply.status, reply.text).toBe(401);
       expect(reply.body.error?.code).toBe("signature_invalid");
     }
     expect(await storedFor(source.id)).toEqual({ events: 0, requests: 0 });
     // The token itself is never stored.
-    const ok = await postWebhook(server.url, path, { status: "processing" }, bearer);
+    const ok = await postWebhook(inbound.url, path, { status: "processing" }, bearer);
     expect(ok.status, ok.text).toBe(202);
     const request = await db.inboundRequest.findFirstOrThrow({ where: { sourceId: source.id } });
     expect(JSON.stringify(request.headers)).not.toContain(TOKEN);
@@ -204,7 +191,7 @@ describe("AI job provider callbacks (story 4)", () => {
     const jobId = `job-${randomSuffix()}`;
     const post = (n: number) =>
       postWebhook(
-        server.url,
+        inbound.url,
         `${source.slug}/${jobId}`,
         { status: "processing", progress: n },
         bearer,
@@ -226,7 +213,7 @@ describe("AI job provider callbacks (story 4)", () => {
     // The limit is per source: another source is not affected.
     const other = await jobSource({ rateLimit: { limit: 2, period: "10s" } });
     const elsewhere = await postWebhook(
-      server.url,
+      inbound.url,
       `${other.slug}/${jobId}`,
       { status: "processing", progress: 30 },
       bearer,
@@ -238,14 +225,14 @@ describe("AI job provider callbacks (story 4)", () => {
     const source = await jobSource({ maxBodyBytes: 512 });
     const path = `${source.slug}/job-${randomSuffix()}`;
     const small = await postWebhook(
-      server.url,
+      inbound.url,
       path,
       { status: "processing", log: "x".repeat(400) },
       bearer,
     );
     expect(small.status, small.text).toBe(202);
     const large = await postWebhook(
-      server.url,
+      inbound.url,
       path,
       { status: "processing", log: "x".repeat(600) },
       bearer,

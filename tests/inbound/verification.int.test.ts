@@ -3,31 +3,17 @@
 // and a refused request leaves nothing behind: no event, no stored request.
 import { createHmac, randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/domain/db";
+import { describe, expect, it } from "vitest";
 import type { CreateSourceInput } from "@/domain/sources/schemas";
 import {
-  handOffsSettled,
   newSource,
-  newTenant,
   postWebhook,
   storedFor,
   type WebhookReply,
+  webhookServerForTheseTests,
 } from "../support/inbound-kit";
-import { startWebhookServer } from "../support/webhook-server";
 
-let server: Awaited<ReturnType<typeof startWebhookServer>>;
-let tenantId: string;
-
-beforeAll(async () => {
-  server = await startWebhookServer();
-  tenantId = (await newTenant("verify")).id;
-});
-afterAll(async () => {
-  if (tenantId) await handOffsSettled(tenantId);
-  await server?.stop();
-  await disconnectDb();
-});
+const inbound = webhookServerForTheseTests("verify");
 
 const hmac = (key: string | Buffer, payload: string, encoding: "hex" | "base64") =>
   createHmac("sha256", key).update(payload).digest(encoding);
@@ -186,10 +172,10 @@ function expectRefused(reply: WebhookReply) {
 
 describe("inbound verification schemes", () => {
   it.each(cases)("$name: right -> 202, wrong/missing/expired -> 401 storing nothing", async (c) => {
-    const source = await newSource(tenantId, "verify", { verification: c.verification });
+    const source = await newSource(inbound.tenantId, "verify", { verification: c.verification });
     const body = JSON.stringify({ scheme: c.name, nonce: randomBytes(8).toString("hex") });
     const post = (headers: Record<string, string>) =>
-      postWebhook(server.url, source.slug, body, headers);
+      postWebhook(inbound.url, source.slug, body, headers);
 
     // Wrong signature (or token): signed with another secret.
     expectRefused(await post(c.sign(body, otherSecret(c.secret), { wrong: true })));
@@ -197,7 +183,7 @@ describe("inbound verification schemes", () => {
     const scheme = "scheme" in c.verification ? c.verification.scheme : "preset";
     if (scheme !== "shared_secret" && scheme !== "bearer") {
       const tampered = await postWebhook(
-        server.url,
+        inbound.url,
         source.slug,
         body.replace("nonce", "nonse"),
         c.sign(body, c.secret, {}),
@@ -224,27 +210,29 @@ describe("inbound verification schemes", () => {
   });
 
   it("a timestamp just inside the tolerance (4 minutes old) is still accepted", async () => {
-    const stripe = await newSource(tenantId, "verify-edge", {
+    const stripe = await newSource(inbound.tenantId, "verify-edge", {
       verification: { scheme: "stripe", secret: "whsec_edge" },
     });
     const body = JSON.stringify({ edge: randomBytes(4).toString("hex") });
-    const reply = await postWebhook(server.url, stripe.slug, body, {
+    const reply = await postWebhook(inbound.url, stripe.slug, body, {
       "stripe-signature": stripeSign(body, "whsec_edge", nowSeconds() - 4 * 60),
     });
     expect(reply.status, reply.text).toBe(202);
   });
 
   it("hex signatures are compared case-insensitively; a wrong prefix is refused", async () => {
-    const source = await newSource(tenantId, "verify-hex", {
+    const source = await newSource(inbound.tenantId, "verify-hex", {
       verification: { preset: "github", secret: "gh-case" },
     });
     const body = JSON.stringify({ upper: randomBytes(4).toString("hex") });
     const hex = hmac("gh-case", body, "hex");
-    expectRefused(await postWebhook(server.url, source.slug, body, { "x-hub-signature-256": hex }));
     expectRefused(
-      await postWebhook(server.url, source.slug, body, { "x-hub-signature-256": `sha1=${hex}` }),
+      await postWebhook(inbound.url, source.slug, body, { "x-hub-signature-256": hex }),
     );
-    const upper = await postWebhook(server.url, source.slug, body, {
+    expectRefused(
+      await postWebhook(inbound.url, source.slug, body, { "x-hub-signature-256": `sha1=${hex}` }),
+    );
+    const upper = await postWebhook(inbound.url, source.slug, body, {
       "x-hub-signature-256": `sha256=${hex.toUpperCase()}`,
     });
     expect(upper.status, upper.text).toBe(202);
@@ -252,24 +240,24 @@ describe("inbound verification schemes", () => {
 
   // Hex comparison ignores case on both sides, prefix included.
   it("hmac_sha256 hex with a capitalised prefix (V1=) accepts the right signature", async () => {
-    const source = await newSource(tenantId, "verify-prefix", {
+    const source = await newSource(inbound.tenantId, "verify-prefix", {
       verification: { scheme: "hmac_sha256", encoding: "hex", prefix: "V1=", secret: "caps" },
     });
     const body = JSON.stringify({ caps: randomBytes(4).toString("hex") });
-    const reply = await postWebhook(server.url, source.slug, body, {
+    const reply = await postWebhook(inbound.url, source.slug, body, {
       "x-signature": `V1=${hmac("caps", body, "hex")}`,
     });
     expect(reply.status, reply.text).toBe(202);
   });
 
   it("a bearer token must come with the Bearer scheme", async () => {
-    const source = await newSource(tenantId, "verify-bearer", {
+    const source = await newSource(inbound.tenantId, "verify-bearer", {
       verification: { scheme: "bearer", secret: "tok-1" },
     });
     const body = JSON.stringify({ n: randomBytes(4).toString("hex") });
-    expectRefused(await postWebhook(server.url, source.slug, body, { authorization: "tok-1" }));
+    expectRefused(await postWebhook(inbound.url, source.slug, body, { authorization: "tok-1" }));
     expectRefused(
-      await postWebhook(server.url, source.slug, body, { authorization: "Basic tok-1" }),
+      await postWebhook(inbound.url, source.slug, body, { authorization: "Basic tok-1" }),
     );
     expect(await storedFor(source.id)).toEqual({ events: 0, requests: 0 });
   });

@@ -2,36 +2,23 @@
 // message.call.id is the subject, so the status updates and the end-of-call report of one
 // call form one Subject's timeline, in order. A wrong signature is refused and stores nothing.
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/domain/db";
+import { describe, expect, it } from "vitest";
+import { db } from "@/domain/db";
 import {
-  handOffsSettled,
   newSource,
-  newTenant,
   postWebhook,
   randomSuffix,
   storedFor,
+  webhookServerForTheseTests,
 } from "../support/inbound-kit";
-import { startWebhookServer } from "../support/webhook-server";
 
 const SECRET = "voice-provider-secret";
 const SIGNATURE_HEADER = "x-call-signature";
 
-let server: Awaited<ReturnType<typeof startWebhookServer>>;
-let tenantId: string;
-
-beforeAll(async () => {
-  server = await startWebhookServer();
-  tenantId = (await newTenant("voice")).id;
-});
-afterAll(async () => {
-  if (tenantId) await handOffsSettled(tenantId);
-  await server?.stop();
-  await disconnectDb();
-});
+const inbound = webhookServerForTheseTests("voice");
 
 const voiceSource = () =>
-  newSource(tenantId, "voice-calls", {
+  newSource(inbound.tenantId, "voice-calls", {
     name: "Voice AI calls",
     verification: {
       scheme: "hmac_sha256",
@@ -71,7 +58,7 @@ const endOfCallReport = (callId: string) => ({
 
 async function postSigned(slug: string, payload: unknown) {
   const raw = JSON.stringify(payload);
-  const reply = await postWebhook(server.url, slug, raw, sign(raw));
+  const reply = await postWebhook(inbound.url, slug, raw, sign(raw));
   expect(reply.status, reply.text).toBe(202);
   expect(reply.body.accepted).toBe(1);
   return reply.body.events?.[0]?.id ?? "";
@@ -98,7 +85,7 @@ describe("voice-call results (story 2)", () => {
     });
 
     const subjects = await db.subject.findMany({
-      where: { tenantId, key: { in: [callId, otherCallId] } },
+      where: { tenantId: inbound.tenantId, key: { in: [callId, otherCallId] } },
       include: { events: { orderBy: [{ receivedAt: "asc" }, { batchIndex: "asc" }] } },
     });
     expect(subjects.map((subject) => subject.key).sort()).toEqual([callId, otherCallId].sort());
@@ -138,7 +125,7 @@ describe("voice-call results (story 2)", () => {
       {},
     ];
     for (const headers of cases) {
-      const reply = await postWebhook(server.url, source.slug, raw, headers);
+      const reply = await postWebhook(inbound.url, source.slug, raw, headers);
       expect(reply.status, reply.text).toBe(401);
       expect(reply.body).toEqual({
         error: { code: "signature_invalid", message: expect.any(String) },
@@ -149,16 +136,16 @@ describe("voice-call results (story 2)", () => {
 
     // The signature is over the exact raw bytes: the same JSON re-serialised differently fails.
     const spaced = JSON.stringify(JSON.parse(raw), null, 2);
-    const reformatted = await postWebhook(server.url, source.slug, spaced, sign(raw));
+    const reformatted = await postWebhook(inbound.url, source.slug, spaced, sign(raw));
     expect(reformatted.status).toBe(401);
-    const right = await postWebhook(server.url, source.slug, spaced, sign(spaced));
+    const right = await postWebhook(inbound.url, source.slug, spaced, sign(spaced));
     expect(right.status, right.text).toBe(202);
   });
 
   it("rejects an event without a call id with a reason (400), keeping the raw payload for debugging", async () => {
     const source = await voiceSource();
     const raw = JSON.stringify({ message: { type: "status-update", status: "queued", call: {} } });
-    const reply = await postWebhook(server.url, source.slug, raw, sign(raw));
+    const reply = await postWebhook(inbound.url, source.slug, raw, sign(raw));
     expect(reply.status, reply.text).toBe(400);
     expect(reply.body).toMatchObject({
       accepted: 0,

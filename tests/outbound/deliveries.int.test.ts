@@ -1,13 +1,14 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/domain/db";
 import { createEndpoint, rotateEndpointSecret } from "@/domain/endpoints/endpoints";
-import { ingest } from "@/domain/ingest/ingest";
-import { findEnabledSourceBySlug } from "@/domain/sources/sources";
-import { handOffEvents } from "@/jobs/hand-off";
 import { replayEvent, retryDeliveryNow, sendTestEvent } from "@/jobs/requests";
-import type { Runner } from "@/runner/runner";
-import { newSource, newTenant, startAppRunner, uniqueSlug, waitFor } from "../support/inbound-kit";
+import {
+  appRunnerForTheseTests,
+  newTenant,
+  publishThroughSource,
+  waitFor,
+} from "../support/inbound-kit";
 import { startReceiver } from "../support/receiver";
 
 // Seconds, not hours: PRODUCT.md lets configuration override the schedule.
@@ -15,29 +16,7 @@ process.env.DELIVERY_RETRY_SCHEDULE = "1s,1s";
 process.env.DELIVERY_TIMEOUT = "2s";
 process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
 
-let runner: Runner;
-beforeAll(async () => {
-  runner = await startAppRunner();
-});
-afterAll(async () => {
-  await runner.stop();
-});
-
-/** Posts one event of `type` for the tenant through a source, as a provider would. */
-async function publishThroughSource(tenantId: string, type: string, data: object) {
-  const created = await newSource(tenantId, uniqueSlug("out"), {
-    eventType: { from: "path", path: "type" },
-  });
-  const source = await findEnabledSourceBySlug(created.slug);
-  if (!source) throw new Error("source missing");
-  const result = await ingest(source, {
-    contentType: "application/json",
-    rawBody: Buffer.from(JSON.stringify({ type, ...data })),
-    headers: {},
-  });
-  await handOffEvents(result.acceptedIds);
-  return result.acceptedIds[0] ?? "";
-}
+appRunnerForTheseTests();
 
 const deliveriesOf = (eventId: string) =>
   db.delivery.findMany({

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/domain/db";
 import { createEndpoint, getEndpoint, updateEndpoint } from "@/domain/endpoints/endpoints";
-import { ingest } from "@/domain/ingest/ingest";
-import { findEnabledSourceBySlug } from "@/domain/sources/sources";
-import { handOffEvents } from "@/jobs/hand-off";
-import type { Runner } from "@/runner/runner";
-import { newSource, newTenant, startAppRunner, uniqueSlug, waitFor } from "../support/inbound-kit";
+import {
+  appRunnerForTheseTests,
+  newTenant,
+  publishThroughSource,
+  waitFor,
+} from "../support/inbound-kit";
 import { startReceiver } from "../support/receiver";
 
 const saved = { ...process.env };
@@ -16,29 +17,10 @@ Object.assign(process.env, {
   ENDPOINT_AUTO_DISABLE_AFTER: "1500ms",
 });
 
-let runner: Runner;
-beforeAll(async () => {
-  runner = await startAppRunner();
-});
-afterAll(async () => {
-  await runner.stop();
+appRunnerForTheseTests();
+afterAll(() => {
   process.env = saved;
 });
-
-async function publish(tenantId: string, type: string) {
-  const created = await newSource(tenantId, uniqueSlug("health"), {
-    eventType: { from: "path", path: "type" },
-  });
-  const source = await findEnabledSourceBySlug(created.slug);
-  if (!source) throw new Error("source missing");
-  const result = await ingest(source, {
-    contentType: "application/json",
-    rawBody: Buffer.from(JSON.stringify({ type })),
-    headers: {},
-  });
-  await handOffEvents(result.acceptedIds);
-  return result.acceptedIds[0] ?? "";
-}
 
 const deliveryOf = (eventId: string) =>
   db.delivery.findFirst({
@@ -51,7 +33,7 @@ describe("endpoint health", () => {
     const tenant = await newTenant("gone");
     const receiver = await startReceiver(() => ({ status: 410 }));
     const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
-    const eventId = await publish(tenant.id, "claim.opened");
+    const eventId = await publishThroughSource(tenant.id, "claim.opened");
     const delivery = await waitFor("the delivery to fail", async () => {
       const found = await deliveryOf(eventId);
       return found?.status === "failed" ? found : null;
@@ -68,7 +50,7 @@ describe("endpoint health", () => {
     const tenant = await newTenant("failing");
     const receiver = await startReceiver(() => ({ status: 500 }));
     const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
-    const eventId = await publish(tenant.id, "claim.opened");
+    const eventId = await publishThroughSource(tenant.id, "claim.opened");
     const delivery = await waitFor("the endpoint to be disabled", async () => {
       const found = await deliveryOf(eventId);
       return found?.status === "failed" ? found : null;

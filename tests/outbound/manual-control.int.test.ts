@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { tenantScope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { getBulkRetry } from "@/domain/delivery/bulk-retry";
 import { createEndpoint, updateEndpoint } from "@/domain/endpoints/endpoints";
 import { bulkRetryDeliveries, publishAndHandOff, recoverEndpointSince } from "@/jobs/requests";
-import type { Runner } from "@/runner/runner";
-import { newTenant, startAppRunner, waitFor } from "../support/inbound-kit";
+import { appRunnerForTheseTests, newTenant, waitFor } from "../support/inbound-kit";
 import { startReceiver } from "../support/receiver";
 
 // Bulk retry, endpoint recovery and per-endpoint rate limits, on the embedded runner.
@@ -13,13 +12,7 @@ process.env.DELIVERY_RETRY_SCHEDULE = "1s";
 process.env.DELIVERY_TIMEOUT = "2s";
 process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
 
-let runner: Runner;
-beforeAll(async () => {
-  runner = await startAppRunner();
-});
-afterAll(async () => {
-  await runner.stop();
-});
+appRunnerForTheseTests();
 
 const deliveriesTo = (endpointId: string) =>
   db.delivery.findMany({

@@ -10,14 +10,18 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "inngest/edge";
-import { db } from "@/domain/db";
+import { afterAll, beforeAll } from "vitest";
+import { db, disconnectDb } from "@/domain/db";
+import { ingest } from "@/domain/ingest/ingest";
 import type { CreateSourceInput } from "@/domain/sources/schemas";
-import { createSource } from "@/domain/sources/sources";
+import { createSource, findEnabledSourceBySlug } from "@/domain/sources/sources";
 import { createTenant } from "@/domain/tenants/tenants";
 import { inngest } from "@/jobs/client";
 import { functions } from "@/jobs/functions";
+import { handOffEvents } from "@/jobs/hand-off";
 import { type Runner, type RunnerOptions, startRunner } from "@/runner/runner";
 import { eventually } from "@/runner/test-app";
+import { startWebhookServer } from "./webhook-server";
 
 export const randomSuffix = () => randomBytes(4).toString("hex");
 export const uniqueSlug = (prefix: string) => `${prefix}-${randomSuffix()}`;
@@ -169,6 +173,57 @@ export async function storedFor(sourceId: string) {
 export async function storedInTotal() {
   const [events, requests] = await Promise.all([db.event.count(), db.inboundRequest.count()]);
   return { events, requests };
+}
+
+/**
+ * An inbound test file's set-up: the real HTTP server and a tenant of the file's own, ready
+ * before its tests (read `url` and `tenantId` inside them); afterwards the hand-offs settle
+ * and everything stops.
+ */
+export function webhookServerForTheseTests(tenantPrefix: string) {
+  const inbound = { url: "", tenantId: "" };
+  let server: Awaited<ReturnType<typeof startWebhookServer>> | undefined;
+  beforeAll(async () => {
+    server = await startWebhookServer();
+    inbound.url = server.url;
+    inbound.tenantId = (await newTenant(tenantPrefix)).id;
+  });
+  afterAll(async () => {
+    if (inbound.tenantId) await handOffsSettled(inbound.tenantId);
+    await server?.stop();
+    await disconnectDb();
+  });
+  return inbound;
+}
+
+/** The app's functions on the embedded runner for the whole test file. */
+export function appRunnerForTheseTests() {
+  let runner: Runner | undefined;
+  beforeAll(async () => {
+    runner = await startAppRunner();
+  });
+  afterAll(async () => {
+    await runner?.stop();
+  });
+}
+
+/**
+ * Posts one event of `type` for the tenant through a new source, as a provider would, and
+ * hands it to processing; returns its id.
+ */
+export async function publishThroughSource(tenantId: string, type: string, data: object = {}) {
+  const created = await newSource(tenantId, uniqueSlug("out"), {
+    eventType: { from: "path", path: "type" },
+  });
+  const source = await findEnabledSourceBySlug(created.slug);
+  if (!source) throw new Error("source missing");
+  const result = await ingest(source, {
+    contentType: "application/json",
+    rawBody: Buffer.from(JSON.stringify({ type, ...data })),
+    headers: {},
+  });
+  await handOffEvents(result.acceptedIds);
+  return result.acceptedIds[0] ?? "";
 }
 
 /** The embedded runner with the app's real functions, as src/server/boot.ts starts it. */
