@@ -5,6 +5,7 @@ import { createEndpoint, rotateEndpointSecret } from "@/domain/endpoints/endpoin
 import { replayEvent, retryDeliveryNow, sendTestEvent } from "@/jobs/requests";
 import {
   appRunnerForTheseTests,
+  deliveriesOf,
   newTenant,
   publishThroughSource,
   waitFor,
@@ -17,12 +18,6 @@ process.env.DELIVERY_TIMEOUT = "2s";
 process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
 
 appRunnerForTheseTests();
-
-const deliveriesOf = (eventId: string) =>
-  db.delivery.findMany({
-    where: { eventId },
-    include: { attempts: { orderBy: { attemptNumber: "asc" } } },
-  });
 
 describe("fan-out to endpoints", () => {
   it("delivers only to the matching endpoints of the right tenant, signed with Standard Webhooks", async () => {

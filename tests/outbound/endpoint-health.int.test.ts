@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/domain/db";
 import { createEndpoint, getEndpoint, updateEndpoint } from "@/domain/endpoints/endpoints";
 import {
   appRunnerForTheseTests,
+  deliveriesOf,
   newTenant,
   publishThroughSource,
   waitFor,
@@ -22,12 +22,6 @@ afterAll(() => {
   process.env = saved;
 });
 
-const deliveryOf = (eventId: string) =>
-  db.delivery.findFirst({
-    where: { eventId },
-    include: { attempts: { orderBy: { attemptNumber: "asc" } } },
-  });
-
 describe("endpoint health", () => {
   it("410 Gone disables the endpoint with that reason and ends the delivery", async () => {
     const tenant = await newTenant("gone");
@@ -35,7 +29,7 @@ describe("endpoint health", () => {
     const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
     const eventId = await publishThroughSource(tenant.id, "claim.opened");
     const delivery = await waitFor("the delivery to fail", async () => {
-      const found = await deliveryOf(eventId);
+      const [found] = await deliveriesOf(eventId);
       return found?.status === "failed" ? found : null;
     });
     expect(delivery.attempts).toHaveLength(1);
@@ -52,7 +46,7 @@ describe("endpoint health", () => {
     const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
     const eventId = await publishThroughSource(tenant.id, "claim.opened");
     const delivery = await waitFor("the endpoint to be disabled", async () => {
-      const found = await deliveryOf(eventId);
+      const [found] = await deliveriesOf(eventId);
       return found?.status === "failed" ? found : null;
     });
     // Attempts at about 0 s, 1 s and 2 s: the third is past the 1.5 s allowed, and no fourth follows.

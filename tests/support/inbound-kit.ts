@@ -226,6 +226,13 @@ export async function publishThroughSource(tenantId: string, type: string, data:
   return result.acceptedIds[0] ?? "";
 }
 
+/** An event's deliveries, each with its attempts in order. */
+export const deliveriesOf = (eventId: string) =>
+  db.delivery.findMany({
+    where: { eventId },
+    include: { attempts: { orderBy: { attemptNumber: "asc" } } },
+  });
+
 /** The embedded runner with the app's real functions, as src/server/boot.ts starts it. */
 export function startAppRunner(options: Partial<RunnerOptions> = {}): Promise<Runner> {
   return startRunner({
