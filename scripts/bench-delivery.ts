@@ -5,7 +5,8 @@
 // Needs `npm run build` (npm start builds when needed). Env: BENCH_RATE (events/s, 10),
 // BENCH_DURATION (s, 10), BENCH_EVENTS (burst size, 1000), BENCH_ENDPOINTS (2),
 // BENCH_TIMEOUT (s to wait for the last delivery of a phase, 120).
-import { type ChildProcess, spawn } from "node:child_process";
+
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { disconnectDb } from "@/domain/db";
@@ -16,6 +17,7 @@ import { generateEncryptionKey } from "@/lib/crypto/secret-box";
 import { startReceiver } from "../tests/support/receiver";
 import { openTempDir } from "../tests/support/temp-dir";
 import { createTestDatabase } from "../tests/support/test-database";
+import { answers, startServerProcess } from "./bench/server-process";
 
 const RATE = Number(process.env.BENCH_RATE ?? 10);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -40,7 +42,8 @@ const phases = new Map<string, Phase>();
 let badSignatures = 0;
 
 const started = Date.now();
-if (await answers()) throw new Error(`port ${PORT} is taken: the bench would load another server`);
+if (await answers(PORT))
+  throw new Error(`port ${PORT} is taken: the bench would load another server`);
 const database = await createTestDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.APP_ENCRYPTION_KEY = generateEncryptionKey(); // the child inherits it: same secrets
@@ -72,19 +75,15 @@ for (let index = 0; index < ENDPOINTS; index++) {
 }
 await disconnectDb();
 
-const child = spawn("node", ["scripts/start.mjs"], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
+let child: ChildProcess | undefined;
+try {
+  // Empty Inngest keys: keys would select Inngest mode, and this measures the embedded runner.
+  child = await startServerProcess("node", ["scripts/start.mjs"], PORT, {
     SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
     LOG_LEVEL: "warn",
     INNGEST_EVENT_KEY: "",
-    INNGEST_SIGNING_KEY: "", // keys would select Inngest mode: this measures the embedded runner
-  },
-  stdio: ["ignore", "ignore", "inherit"], // the banner is noise; warnings go to stderr
-});
-try {
-  await waitForServer(child);
+    INNGEST_SIGNING_KEY: "",
+  });
 
   // Phase 1: open loop at a fixed rate, so a slow delivery never slows the sending.
   const latency = newPhase("latency");
@@ -133,11 +132,12 @@ try {
   );
   console.log(`Run took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 } finally {
-  if (child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
+  const server = child;
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
     await Promise.race([exited, sleep(10_000)]);
-    if (child.exitCode === null) child.kill("SIGKILL");
+    if (server.exitCode === null) server.kill("SIGKILL");
   }
   for (const receiver of receivers) await receiver.stop();
   await database.drop();
@@ -212,20 +212,4 @@ function percentile(sorted: number[], q: number): number | string {
 
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-}
-
-function answers(): Promise<boolean> {
-  return fetch(`http://127.0.0.1:${PORT}/`, { method: "HEAD" }).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function waitForServer(server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 180_000; // start.mjs may rebuild first
-  while (!(await answers())) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    if (Date.now() > deadline) throw new Error("the server did not start within 180 s");
-    await sleep(250);
-  }
 }

@@ -2,7 +2,7 @@
 // idempotency key per request) against the production server, then the same load against a
 // bare node:http + pg insert endpoint, in the same run. Prints a table. Needs `npm run build`
 // (npm start builds when needed).
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import autocannon from "autocannon";
@@ -12,6 +12,7 @@ import { createTenant } from "@/domain/tenants/tenants";
 import { generateEncryptionKey } from "@/lib/crypto/secret-box";
 import { openTempDir } from "../tests/support/temp-dir";
 import { createTestDatabase } from "../tests/support/test-database";
+import { startServerProcess } from "./bench/server-process";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 50;
@@ -42,7 +43,7 @@ const results: { name: string; result: autocannon.Result }[] = [];
 const eventApi = await startEventApiStub(3309);
 try {
   // Production mode: background work goes to Inngest (here a stub of its event API).
-  const production = await startProcess("node", ["scripts/start.mjs"], 3301, {
+  const production = await startServerProcess("node", ["scripts/start.mjs"], 3301, {
     SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
     LOG_LEVEL: "warn",
     INNGEST_EVENT_KEY: "bench-event-key",
@@ -56,7 +57,7 @@ try {
   });
   production.kill("SIGTERM");
 
-  const baseline = await startProcess(
+  const baseline = await startServerProcess(
     "node",
     ["--import", "tsx", "scripts/bench/baseline-server.ts"],
     3302,
@@ -67,7 +68,7 @@ try {
   baseline.kill("SIGTERM");
 
   // The no-configuration default: the embedded runner processes every event meanwhile.
-  const embedded = await startProcess("node", ["scripts/start.mjs"], 3303, {
+  const embedded = await startServerProcess("node", ["scripts/start.mjs"], 3303, {
     SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
     LOG_LEVEL: "warn",
   });
@@ -128,29 +129,6 @@ function load(port: number, path: string): Promise<autocannon.Result> {
       },
     ],
   });
-}
-
-async function startProcess(
-  command: string,
-  args: string[],
-  port: number,
-  env: Record<string, string>,
-) {
-  const child = spawn(command, args, {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const up = await fetch(`http://127.0.0.1:${port}/`, { method: "HEAD" }).then(
-      () => true,
-      () => false,
-    );
-    if (up) return child;
-    if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${args.join(" ")} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /** Answers like Inngest's event API: POST /e/{key} -> {"ids": [...], "status": 200}. */

@@ -1,0 +1,37 @@
+// The server under load in the benchmarks: a child process on a port of its own.
+import { type ChildProcess, spawn } from "node:child_process";
+
+/** Whether something answers HTTP on 127.0.0.1:port. */
+export function answers(port: number): Promise<boolean> {
+  return fetch(`http://127.0.0.1:${port}/`, { method: "HEAD" }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Starts `command args` with PORT=port and resolves once it answers HTTP; start.mjs may
+ * rebuild the app first, so it has 180 s (then it is killed). Its output is dropped but for
+ * warnings (stderr).
+ */
+export async function startServerProcess(
+  command: string,
+  args: string[],
+  port: number,
+  env: Record<string, string>,
+): Promise<ChildProcess> {
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 180_000;
+  while (!(await answers(port))) {
+    if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${args.join(" ")} did not start within 180 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return child;
+}
