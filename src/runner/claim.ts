@@ -1,4 +1,4 @@
-import { type JobRun, Prisma } from "@/generated/prisma/client";
+import type { JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import type { RunnableFunction } from "./registry";
 
@@ -6,38 +6,28 @@ type Tx = Prisma.TransactionClient;
 const active = ["queued", "running", "waiting"] as const;
 
 /**
- * Takes one due run for this worker: rows are picked with SKIP LOCKED (no two workers pick
- * the same run) and owned through a lease, so a run whose worker died is taken over once
- * the lease expires. Concurrency and throttle limits are checked under an advisory lock
- * per function and key, so two processes cannot both take the last free slot.
+ * Takes one due run of `fn` for this worker: rows are picked with SKIP LOCKED (no two
+ * workers pick the same run) and owned through a lease, so a run whose worker died is taken
+ * over once the lease expires. Concurrency and throttle limits are checked under an advisory
+ * lock per function and key, so two processes cannot both take the last free slot. Runs of
+ * functions this process does not serve (another version, in a rolling deploy) are never
+ * picked: they wait for a process that serves them.
  */
 export async function claimRun(
   db: Db,
-  functions: Map<string, RunnableFunction>,
+  fn: RunnableFunction,
   workerId: string,
   leaseMs: number,
-  /** Only runs of these functions (the rest stay for other claims); all when left out. */
-  only?: string[],
 ): Promise<JobRun | null> {
-  const fast = await claimUnlimitedRun(db, functions, workerId, leaseMs, only);
+  const fast = await claimUnlimitedRun(db, fn, workerId, leaseMs);
   if (fast) return fast;
-  const ofFunctions = only ? Prisma.sql`AND "functionId" = ANY(${only})` : Prisma.empty;
   return db.$transaction(async (tx) => {
     const candidates = await tx.$queryRaw<JobRun[]>`
       SELECT * FROM "JobRun"
       WHERE status::text IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < now()) ${ofFunctions}
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < now()) AND "functionId" = ${fn.id}
       ORDER BY "nextAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
     for (const run of candidates) {
-      const fn = functions.get(run.functionId);
-      if (!fn) {
-        // Served by another version of the app (a rolling deploy): leave it to that one.
-        await tx.jobRun.update({
-          where: { id: run.id },
-          data: { nextAt: new Date(Date.now() + 30_000) },
-        });
-        continue;
-      }
       // A lease that ran out under a worker means it died mid-call: that call counts as an
       // attempt, so a step that kills its process cannot be retried forever.
       const takeover = run.leasedBy !== null ? 1 : 0;
@@ -76,21 +66,15 @@ export async function claimRun(
 
 /**
  * The common case in one statement: a due run of a function with no concurrency or throttle
- * limit. Takeovers that would exhaust the attempts, and runs of unknown functions, are left
- * to the general path.
+ * limit. Takeovers that would exhaust the attempts are left to the general path.
  */
 async function claimUnlimitedRun(
   db: Db,
-  functions: Map<string, RunnableFunction>,
+  fn: RunnableFunction,
   workerId: string,
   leaseMs: number,
-  only: string[] | undefined,
 ): Promise<JobRun | null> {
-  const unlimited = [...functions.values()]
-    .filter((fn) => fn.concurrency.length === 0 && !fn.throttle)
-    .filter((fn) => !only || only.includes(fn.id))
-    .map((fn) => fn.id);
-  if (unlimited.length === 0) return null;
+  if (fn.concurrency.length > 0 || fn.throttle) return null;
   const [run] = await db.$queryRaw<JobRun[]>`
     UPDATE "JobRun" SET
       "leasedBy" = ${workerId},
@@ -103,7 +87,7 @@ async function claimUnlimitedRun(
       SELECT id FROM "JobRun"
       WHERE status::text IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
         AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
-        AND "functionId" = ANY(${unlimited})
+        AND "functionId" = ${fn.id}
         AND attempt + CASE WHEN "leasedBy" IS NULL THEN 0 ELSE 1 END < "maxAttempts"
       ORDER BY "nextAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING *`;

@@ -44,7 +44,6 @@ const defaultBackoff = (attempt: number) => Math.min(1_000 * 2 ** (attempt - 1),
 export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const appUrl = options.appUrl ?? "http://localhost/api/inngest";
   const functions = await discoverFunctions(options.handler, appUrl);
-  const byId = new Map(functions.map((fn) => [fn.id, fn]));
   const workerId =
     options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const leaseMs = options.leaseMs ?? 30_000;
@@ -103,7 +102,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       const first = turn++;
       for (let i = 0; i < functions.length; i++) {
         const fn = functions[(first + i) % functions.length];
-        const run = fn && (await claimRun(options.db, byId, owner, leaseMs, [fn.id]));
+        const run = fn && (await claimRun(options.db, fn, owner, leaseMs));
         if (run) return run;
       }
       return null;
