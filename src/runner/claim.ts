@@ -145,9 +145,10 @@ export async function renewLease(
 }
 
 /** The earliest time a run becomes due (or its lease expires), to sleep that long when idle. */
-export async function nextDueAt(db: Db): Promise<Date | null> {
+export async function nextDueAt(db: Db, functionIds: string[]): Promise<Date | null> {
+  // Only runs this process can claim: another version's due runs must not keep it awake.
   const [row] = await db.$queryRaw<{ due: Date | null }[]>`
     SELECT min(greatest("nextAt", coalesce("leaseUntil", "nextAt"))) AS due FROM "JobRun"
-    WHERE status::text IN ('queued', 'running', 'waiting')`;
+    WHERE status::text IN ('queued', 'running', 'waiting') AND "functionId" = ANY(${functionIds})`;
   return row?.due ?? null;
 }

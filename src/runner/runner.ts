@@ -85,7 +85,10 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   await listener.query(`LISTEN ${RUNNER_CHANNEL}`);
 
   async function idle() {
-    const due = await nextDueAt(options.db).catch(() => null);
+    const due = await nextDueAt(
+      options.db,
+      functions.map((fn) => fn.id),
+    ).catch(() => null);
     const waitMs = due ? Math.min(pollMs, Math.max(0, due.getTime() - Date.now())) : pollMs;
     if (waitMs > 0) await Promise.race([wakeup, new Promise((r) => setTimeout(r, waitMs))]);
   }
