@@ -1,5 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
+import { createUtcPool } from "@/lib/db/pool";
 import { log } from "@/lib/log";
 
 // One client per process. Created on first use, because the start-up sequence decides the
@@ -29,7 +30,7 @@ export function sqlPool(): pg.Pool {
   if (!holder.switchyardPool) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: the database was not started");
-    holder.switchyardPool = new pg.Pool({ connectionString: url, max: 10 });
+    holder.switchyardPool = createUtcPool(url, 10);
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     holder.switchyardPool.on("error", (error) =>
       log.warn(`Database connection lost: ${error.message}`),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
-import { nextDueAt } from "./claim";
+import { msUntilNextDue } from "./claim";
 import { testDb } from "./test-app";
 
 const db = testDb();
@@ -19,8 +19,8 @@ describe("claiming", () => {
       data: { id, functionId: ghost, event: {}, maxAttempts: 3, nextAt: new Date(0) },
     });
     // Idle workers sleep until the next run they can claim: a due ghost run is not one.
-    expect(await nextDueAt(db, [served])).toBeNull();
-    expect(await nextDueAt(db, [ghost])).toEqual(new Date(0));
+    expect(await msUntilNextDue(db, [served])).toBeNull();
+    expect(await msUntilNextDue(db, [ghost])).toBe(0);
     await db.jobRun.delete({ where: { id } });
   });
 });

@@ -1,9 +1,13 @@
-import type { JobRun, Prisma } from "@/generated/prisma/client";
+import { type JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import type { RunnableFunction } from "./registry";
+import { failRunStatement } from "./run-failure";
 
 type Tx = Prisma.TransactionClient;
-const active = ["queued", "running", "waiting"] as const;
+
+// Every time the runner compares (leases, due times, throttle windows) is computed in SQL from
+// the database's now(): two hosts whose clocks disagree still agree on who owns a run.
+const ms = (value: number) => Prisma.sql`(${value}::float8 * interval '1 millisecond')`;
 
 /**
  * Takes one due run of `fn` for this worker: rows are picked with SKIP LOCKED (no two
@@ -24,41 +28,45 @@ export async function claimRun(
   return db.$transaction(async (tx) => {
     const candidates = await tx.$queryRaw<JobRun[]>`
       SELECT * FROM "JobRun"
-      WHERE status::text IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
+      WHERE status IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
         AND ("leaseUntil" IS NULL OR "leaseUntil" < now()) AND "functionId" = ${fn.id}
       ORDER BY "nextAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
+    const fullKeys = new Set<string>();
     for (const run of candidates) {
       // A lease that ran out under a worker means it died mid-call: that call counts as an
       // attempt, so a step that kills its process cannot be retried forever.
       const takeover = run.leasedBy !== null ? 1 : 0;
       if (run.attempt + takeover >= run.maxAttempts) {
-        await tx.jobRun.update({
-          where: { id: run.id },
-          data: {
-            status: "failed",
-            error: { message: `The worker running this call was lost ${run.maxAttempts} times` },
-            endedAt: new Date(),
-            leasedBy: null,
-            leaseUntil: null,
-          },
-        });
+        const message = `The worker running this call was lost ${run.maxAttempts} times`;
+        await tx.$queryRaw(
+          failRunStatement(run.id, { name: "WorkerLost", message }, Prisma.sql`true`),
+        );
         continue;
       }
-      const notBefore = await limitsAllow(tx, fn, run);
-      if (notBefore) {
-        await tx.jobRun.update({ where: { id: run.id }, data: { nextAt: notBefore } });
+      if (run.concurrencyKey !== null && fullKeys.has(run.concurrencyKey)) continue;
+      const waitMs = await limitsAllow(tx, fn, run);
+      if (waitMs !== null) {
+        await tx.$executeRaw`UPDATE "JobRun" SET "nextAt" = now() + ${ms(waitMs)} WHERE id = ${run.id}`;
+        if (run.concurrencyKey !== null) {
+          // Its key is full: its other due runs step aside too, so a backlog of one key
+          // never hides another key's runs from the next claim.
+          fullKeys.add(run.concurrencyKey);
+          await tx.$executeRaw`
+            UPDATE "JobRun" SET "nextAt" = now() + ${ms(waitMs)}
+            WHERE id IN (SELECT id FROM "JobRun"
+              WHERE "functionId" = ${fn.id} AND "concurrencyKey" = ${run.concurrencyKey}
+                AND status IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
+                AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+              FOR UPDATE SKIP LOCKED)`;
+        }
         continue;
       }
-      return tx.jobRun.update({
-        where: { id: run.id },
-        data: {
-          leasedBy: workerId,
-          leaseUntil: new Date(Date.now() + leaseMs),
-          attempt: run.attempt + takeover,
-          status: "running",
-          startedAt: run.startedAt ?? new Date(),
-        },
-      });
+      const [claimed] = await tx.$queryRaw<JobRun[]>`
+        UPDATE "JobRun" SET "leasedBy" = ${workerId}, "leaseUntil" = now() + ${ms(leaseMs)},
+          attempt = attempt + ${takeover}, status = 'running',
+          "startedAt" = coalesce("startedAt", now()), "updatedAt" = now()
+        WHERE id = ${run.id} RETURNING *`;
+      return claimed ? withStack(claimed) : null;
     }
     return null;
   });
@@ -78,54 +86,51 @@ async function claimUnlimitedRun(
   const [run] = await db.$queryRaw<JobRun[]>`
     UPDATE "JobRun" SET
       "leasedBy" = ${workerId},
-      "leaseUntil" = ${new Date(Date.now() + leaseMs)},
+      "leaseUntil" = now() + ${ms(leaseMs)},
       status = 'running',
       "startedAt" = coalesce("startedAt", now()),
       attempt = attempt + CASE WHEN "leasedBy" IS NULL THEN 0 ELSE 1 END,
       "updatedAt" = now()
     WHERE id = (
       SELECT id FROM "JobRun"
-      WHERE status::text IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
+      WHERE status IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
         AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
         AND "functionId" = ${fn.id}
         AND attempt + CASE WHEN "leasedBy" IS NULL THEN 0 ELSE 1 END < "maxAttempts"
       ORDER BY "nextAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING *`;
-  // A raw row keeps an empty text[] as NULL, where Prisma's own reads give [].
-  return run ? { ...run, stack: run.stack ?? [] } : null;
+  return run ? withStack(run) : null;
 }
 
-/** Null when the run may go now; otherwise the earliest time worth trying again. */
-async function limitsAllow(tx: Tx, fn: RunnableFunction, run: JobRun): Promise<Date | null> {
+/** A raw row keeps an empty text[] as NULL, where Prisma's own reads give []. */
+const withStack = (run: JobRun): JobRun => ({ ...run, stack: run.stack ?? [] });
+
+/** Null when the run may go now; otherwise how long to wait before trying it again. */
+async function limitsAllow(tx: Tx, fn: RunnableFunction, run: JobRun): Promise<number | null> {
   for (const rule of fn.concurrency) {
-    const key = rule.key ? (run.concurrencyKey ?? "") : null;
+    // A run whose key could not be evaluated is held only by the function-wide limits.
+    if (rule.key && run.concurrencyKey === null) continue;
+    const key = rule.key ? run.concurrencyKey : null;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`concurrency:${fn.id}:${key ?? "*"}`}))`;
-    const running = await tx.jobRun.count({
-      where: {
-        functionId: fn.id,
-        leaseUntil: { gt: new Date() },
-        status: { in: [...active] },
-        ...(key === null ? {} : { concurrencyKey: key }),
-      },
-    });
-    if (running >= rule.limit) return new Date(Date.now() + 100);
+    const [row] = await tx.$queryRaw<{ running: number }[]>`
+      SELECT count(*)::int AS running FROM "JobRun"
+      WHERE "functionId" = ${fn.id} AND "leaseUntil" > now()
+        AND status IN ('queued', 'running', 'waiting')
+        AND (${key}::text IS NULL OR "concurrencyKey" = ${key})`;
+    if ((row?.running ?? 0) >= rule.limit) return 100;
   }
-  if (fn.throttle && !run.startedAt) {
+  if (fn.throttle && !run.startedAt && run.throttleKey !== null) {
     const { limit, periodMs } = fn.throttle;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`throttle:${fn.id}:${run.throttleKey}`}))`;
-    const recent = await tx.jobRun.findMany({
-      where: {
-        functionId: fn.id,
-        throttleKey: run.throttleKey,
-        startedAt: { gt: new Date(Date.now() - periodMs) },
-      },
-      select: { startedAt: true },
-      orderBy: { startedAt: "asc" },
-    });
-    if (recent.length >= limit) {
-      const oldest = recent[recent.length - limit]?.startedAt ?? new Date();
-      return new Date(oldest.getTime() + periodMs);
-    }
+    // The limit-th most recent start in the window: the slot frees when it leaves the window.
+    const [row] = await tx.$queryRaw<{ waitMs: number }[]>`
+      SELECT greatest(1, extract(epoch FROM ("startedAt" + ${ms(periodMs)} - now())) * 1000)::float8
+        AS "waitMs"
+      FROM "JobRun"
+      WHERE "functionId" = ${fn.id} AND "throttleKey" = ${run.throttleKey}
+        AND "startedAt" > now() - ${ms(periodMs)}
+      ORDER BY "startedAt" DESC OFFSET ${limit - 1} LIMIT 1`;
+    if (row) return row.waitMs;
   }
   return null;
 }
@@ -137,18 +142,23 @@ export async function renewLease(
   workerId: string,
   leaseMs: number,
 ): Promise<boolean> {
-  const { count } = await db.jobRun.updateMany({
-    where: { id: runId, leasedBy: workerId, status: "running" },
-    data: { leaseUntil: new Date(Date.now() + leaseMs) },
-  });
+  const count = await db.$executeRaw`
+    UPDATE "JobRun" SET "leaseUntil" = now() + ${ms(leaseMs)}
+    WHERE id = ${runId} AND "leasedBy" = ${workerId} AND status = 'running'`;
   return count === 1;
 }
 
-/** The earliest time a run becomes due (or its lease expires), to sleep that long when idle. */
-export async function nextDueAt(db: Db, functionIds: string[]): Promise<Date | null> {
+/**
+ * How long until the earliest run of these functions becomes due (or its lease expires), in
+ * milliseconds by the database's clock; null when none is waiting.
+ */
+export async function msUntilNextDue(db: Db, functionIds: string[]): Promise<number | null> {
   // Only runs this process can claim: another version's due runs must not keep it awake.
-  const [row] = await db.$queryRaw<{ due: Date | null }[]>`
-    SELECT min(greatest("nextAt", coalesce("leaseUntil", "nextAt"))) AS due FROM "JobRun"
-    WHERE status::text IN ('queued', 'running', 'waiting') AND "functionId" = ANY(${functionIds})`;
-  return row?.due ?? null;
+  const [row] = await db.$queryRaw<{ waitMs: number | null }[]>`
+    SELECT CASE WHEN count(*) > 0 THEN greatest(0, extract(epoch FROM
+      (min(greatest("nextAt", coalesce("leaseUntil", "nextAt"))) - now())) * 1000)::float8 END
+      AS "waitMs"
+    FROM "JobRun"
+    WHERE status IN ('queued', 'running', 'waiting') AND "functionId" = ANY(${functionIds})`;
+  return row?.waitMs ?? null;
 }

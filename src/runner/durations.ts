@@ -19,3 +19,17 @@ export function msUntil(value: string, now = Date.now()): number {
   if (Number.isNaN(at)) throw new Error(`Unrecognised duration or time "${value}"`);
   return Math.max(0, at - now);
 }
+
+/**
+ * When a Sleep op ends, for the database to turn into a time by its own clock: a duration
+ * ("2s") from now, or the ISO time a sleepUntil gave.
+ */
+export function sleepTarget(value: string): { ms: number | null; at: string | null } {
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g)];
+  if (parts.length > 0 && parts.map((p) => p[0]).join("") === value) {
+    return { ms: msUntil(value), at: null };
+  }
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) throw new Error(`Unrecognised duration or time "${value}"`);
+  return { ms: null, at: new Date(at).toISOString() };
+}

@@ -1,25 +1,50 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import { callContext } from "./call-context";
 import type { SdkEvent } from "./protocol";
 
 export const RUNNER_CHANNEL = "switchyard_runner";
 
-/** Stores sent events for the runner to turn into runs, and wakes the runners. */
-export async function acceptEvents(db: Db, events: SdkEvent[]): Promise<string[]> {
+/**
+ * An INSERT of sent events (usable as a CTE) returning the ids stored. An event with an `id`
+ * of its sender's is stored once within 24 h, as Inngest deduplicates event ids; after that
+ * the same id is a new event.
+ */
+export function insertEventsSql(events: SdkEvent[], when: Prisma.Sql = Prisma.sql`true`) {
   const rows = events.map((event) => ({
     id: newId("jobEvent"),
+    key: event.id ?? null,
     name: event.name,
-    data: (event.data ?? {}) as object,
-    ts: new Date(event.ts ?? Date.now()),
+    data: event.data ?? {},
+    ts: new Date(typeof event.ts === "number" ? event.ts : Date.now()).toISOString(),
   }));
-  await db.jobEvent.createMany({ data: rows });
-  await db.$executeRaw`SELECT pg_notify(${RUNNER_CHANNEL}, 'event')`;
+  return Prisma.sql`
+    INSERT INTO "JobEvent" AS e (id, key, name, data, ts)
+    SELECT r.id, r.key, r.name, r.data, r.ts
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS r(id text, key text, name text, data jsonb, ts timestamptz)
+    WHERE ${when}
+    ON CONFLICT (key) DO UPDATE SET id = excluded.id, name = excluded.name, data = excluded.data,
+      ts = excluded.ts, "receivedAt" = now(), "processedAt" = NULL
+    WHERE e."receivedAt" < now() - interval '24 hours'
+    RETURNING id`;
+}
+
+/** Stores sent events for the runner to turn into runs, and wakes the runners. */
+export async function acceptEvents(db: Db, events: SdkEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH sent AS (${insertEventsSql(events)})
+    SELECT id, (SELECT count(pg_notify(${RUNNER_CHANNEL}, 'event')) FROM (SELECT 1 FROM sent LIMIT 1) s)
+    FROM sent`;
   return rows.map((row) => row.id);
 }
 
 /**
  * A fetch for the Inngest client: what it would POST to Inngest's event API
  * ({base}/e/{key}) is stored for the embedded runner instead; anything else goes out as usual.
+ * Inside a run's call, sends are held and stored with the call's results.
  */
 export function embeddedRunnerFetch(getDb: () => Db): typeof fetch {
   return async (input, init) => {
@@ -28,7 +53,15 @@ export function embeddedRunnerFetch(getDb: () => Db): typeof fetch {
     if (method !== "POST" || !/\/e\/[^/]+$/.test(url.pathname)) return fetch(input, init);
     const body = init?.body ?? (input instanceof Request ? await input.text() : "[]");
     const parsed = JSON.parse(String(body)) as SdkEvent | SdkEvent[];
-    const ids = await acceptEvents(getDb(), Array.isArray(parsed) ? parsed : [parsed]);
+    const events = Array.isArray(parsed) ? parsed : [parsed];
+    const call = callContext.getStore();
+    let ids: string[];
+    if (call) {
+      call.staged.push(...events);
+      ids = events.map((event) => event.id ?? newId("jobEvent"));
+    } else {
+      ids = await acceptEvents(getDb(), events);
+    }
     // The SDK reads `status` in the body, not the HTTP status.
     return Response.json({ ids, status: 200 });
   };

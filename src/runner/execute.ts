@@ -1,10 +1,10 @@
-import type { JobRun } from "@/generated/prisma/client";
+import { type JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
-import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
+import { type CallContext, callContext } from "./call-context";
 import { renewLease } from "./claim";
-import { msUntil } from "./durations";
-import { acceptEvents } from "./event-intake";
+import { sleepTarget } from "./durations";
+import { insertEventsSql, RUNNER_CHANNEL } from "./event-intake";
 import {
   type CallResult,
   callFunction,
@@ -12,6 +12,16 @@ import {
   type SdkEvent,
   type ServeHandler,
 } from "./protocol";
+import { failRunStatement } from "./run-failure";
+import {
+  LeaseLost,
+  type PendingSleep,
+  type Planned,
+  type StoredStep,
+  storeCall,
+} from "./store-call";
+
+export { LeaseLost };
 
 export interface ExecuteContext {
   db: Db;
@@ -23,18 +33,6 @@ export interface ExecuteContext {
   backoff(attempt: number): number;
 }
 
-interface StoredStep {
-  hashedId: string;
-  name: string;
-  op: string;
-  result: Memo;
-  retries: number;
-  startedAt: Date;
-  durationMs: number;
-}
-
-type Planned = { id: string; name: string }[];
-
 /** Op kinds the SDK may send that the embedded runner does not carry out. */
 const unsupportedOps = new Set([
   "WaitForEvent",
@@ -44,64 +42,95 @@ const unsupportedOps = new Set([
   "Gateway",
 ]);
 
+const ms = (value: number) => Prisma.sql`(${value}::float8 * interval '1 millisecond')`;
+
 /**
- * Drives one claimed run call by call until it finishes or has to wait (sleep, retry
+ * Drives one claimed run call by call until it finishes or has to wait (a sleep, a retry
  * backoff). Every step result is stored before the next call, so a crash never runs a
  * stored step again; every store checks the lease, so a worker that lost it stops.
  */
 export async function executeRun(ctx: ExecuteContext, claimed: JobRun): Promise<void> {
   let run = claimed;
   const memo = await loadMemo(ctx.db, run.id);
+  // A claimed run always gets a call: it is new, retried, or a sleep it waited on is due.
+  let progressed = true;
   for (;;) {
+    // A sleep is memoized when it falls due (by the database's clock, as of the last write),
+    // not when planned: steps planned beside it run meanwhile, as on Inngest.
+    const due = sleepsOf(run).filter((s) => new Date(s.until) <= run.updatedAt);
+    if (due.length > 0) {
+      run = await storeCall(ctx, run, {
+        steps: due.map((s) => ({
+          ...s,
+          op: "Sleep",
+          result: { data: null },
+          startedAt: new Date(),
+          durationMs: 0,
+        })),
+        sent: [],
+        newSleeps: [],
+        park: false,
+      });
+      for (const s of due) memo[s.id] = { data: null };
+      progressed = true;
+    }
+    if (!progressed) return;
     const planned = run.planned as Planned;
-    const stepId = planned[0]?.id ?? "step";
+    const call: CallContext = { staged: [] };
     const startedAt = new Date();
     const result = await withLease(ctx, run.id, () =>
-      callFunction(ctx.handler, {
-        appUrl: ctx.appUrl,
-        fnId: run.functionId,
-        stepId,
-        event: run.event as unknown as SdkEvent,
-        steps: memo,
-        runId: run.id,
-        attempt: run.attempt,
-        maxAttempts: run.maxAttempts,
-        disableImmediateExecution: run.disableImmediateExecution,
-        stack: run.stack,
-      }),
+      callContext.run(call, () =>
+        callFunction(ctx.handler, {
+          appUrl: ctx.appUrl,
+          fnId: run.functionId,
+          stepId: planned[0]?.id ?? "step",
+          event: run.event as unknown as SdkEvent,
+          steps: memo,
+          runId: run.id,
+          attempt: run.attempt,
+          maxAttempts: run.maxAttempts,
+          disableImmediateExecution: run.disableImmediateExecution,
+          stack: run.stack,
+        }),
+      ),
     );
     const durationMs = Date.now() - startedAt.getTime();
-    const next = await settle(ctx, run, result, { startedAt, durationMs, memo });
+    const next = await settle(ctx, run, result, { startedAt, durationMs, memo, sent: call.staged });
     if (!next) return;
-    run = next;
+    ({ run, progressed } = next);
   }
 }
 
-/** Applies one call's outcome; returns the run to call again now, or null when it yielded. */
+const sleepsOf = (run: JobRun) => (run.sleeps ?? []) as unknown as PendingSleep[];
+
+/**
+ * Applies one call's outcome. Returns the run to go on with (and whether the call made
+ * progress, i.e. another call is worth making now), or null when the run ended or yielded.
+ */
 async function settle(
   ctx: ExecuteContext,
   run: JobRun,
   result: CallResult,
-  call: { startedAt: Date; durationMs: number; memo: Record<string, Memo> },
-): Promise<JobRun | null> {
-  if (result.kind === "complete") return finish(ctx, run, "completed", { output: result.output });
+  call: { startedAt: Date; durationMs: number; memo: Record<string, Memo>; sent: SdkEvent[] },
+): Promise<{ run: JobRun; progressed: boolean } | null> {
+  if (result.kind === "complete") return complete(ctx, run, result.output, call.sent);
   if (result.kind === "error") {
     if (result.final || run.attempt + 1 >= run.maxAttempts) return fail(ctx, run, result.error);
     return retryLater(ctx, run, result.retryAfterMs, result.error);
   }
 
   const stored: StoredStep[] = [];
-  let planned = [...(run.planned as Planned)];
+  const planned = [...(run.planned as Planned)];
+  const pending = new Set(sleepsOf(run).map((s) => s.id));
+  const newSleeps: { id: string; name: string; ms: number | null; at: string | null }[] = [];
   let disableImmediate = run.disableImmediateExecution || result.ops.length > 1;
-  let sleepMs: number | undefined;
   for (const op of result.ops) {
     const name = op.userland?.id ?? op.displayName ?? op.name ?? op.id;
     const step = (opName: string, memo: Memo): StoredStep => ({
-      hashedId: op.id,
+      id: op.id,
       name,
       op: opName,
       result: memo,
-      retries: run.attempt,
       startedAt: call.startedAt,
       durationMs: call.durationMs,
     });
@@ -120,11 +149,12 @@ async function settle(
         disableImmediate = true;
         break;
       case "Sleep":
-        sleepMs = Math.max(sleepMs ?? 0, msUntil(op.name ?? "0s"));
-        stored.push(step("Sleep", { data: null }));
+        // Reported again on every call until it is due: plan it once.
+        if (!call.memo[op.id] && !pending.has(op.id) && !newSleeps.some((s) => s.id === op.id))
+          newSleeps.push({ id: op.id, name, ...sleepTarget(op.name ?? "0s") });
         break;
       case "RunComplete":
-        return finish(ctx, run, "completed", { output: op.data ?? null });
+        return complete(ctx, run, op.data ?? null, call.sent);
       default:
         return fail(ctx, run, {
           name: "UnsupportedOperation",
@@ -134,83 +164,27 @@ async function settle(
         });
     }
   }
-  const done = new Set(stored.map((s) => s.hashedId));
-  planned = planned.filter((p) => !done.has(p.id));
-  for (const s of stored) call.memo[s.hashedId] = s.result;
-
-  const waitUntil = sleepMs === undefined ? null : new Date(Date.now() + sleepMs);
-  const changes = {
-    stack: [...run.stack, ...stored.map((s) => s.hashedId)],
-    planned,
-    attempt: 0,
+  const done = new Set(stored.map((s) => s.id));
+  const stillPlanned = planned.filter((p) => !done.has(p.id));
+  for (const s of stored) call.memo[s.id] = s.result;
+  // Nothing new came back (only sleeps already known): wait for the first of them.
+  const progressed = stored.length > 0 || stillPlanned.length > 0;
+  if (!progressed && pending.size + newSleeps.length === 0)
+    return fail(ctx, run, {
+      name: "NoProgress",
+      message: "The function returned no operation to run",
+    });
+  const next = await storeCall(ctx, run, {
+    steps: stored,
+    sent: call.sent,
+    newSleeps,
+    planned: stillPlanned,
     disableImmediateExecution: disableImmediate,
-    // Every stored step also renews the lease: a run of many short steps outlasts it.
-    ...(waitUntil
-      ? { status: "waiting" as const, nextAt: waitUntil, leasedBy: null, leaseUntil: null }
-      : { leaseUntil: new Date(Date.now() + ctx.leaseMs) }),
-  };
-  await storeSteps(ctx, run.id, stored, changes);
+    park: !progressed,
+  });
   for (const s of stored)
     log.debug(`runner: ${s.op} "${s.name}"`, { run: run.id, ms: s.durationMs });
-  return waitUntil ? null : { ...run, ...changes };
-}
-
-/**
- * Stores a call's steps and the run's new state in one statement (one round trip: this is
- * the runner's hottest write), only while this worker still holds the run.
- */
-async function storeSteps(
-  ctx: ExecuteContext,
-  runId: string,
-  stored: StoredStep[],
-  changes: {
-    stack: string[];
-    planned: Planned;
-    disableImmediateExecution: boolean;
-    status?: "waiting";
-    nextAt?: Date;
-    leaseUntil: Date | null;
-  },
-): Promise<void> {
-  const endedAt = new Date();
-  const steps = stored.map((step) => ({
-    id: newId("jobStep"),
-    hashedId: step.hashedId,
-    name: step.name,
-    op: step.op,
-    result: step.result,
-    retries: step.retries,
-    startedAt: step.startedAt.toISOString(),
-    endedAt: endedAt.toISOString(),
-    durationMs: step.durationMs,
-  }));
-  const [row] = await ctx.db.$queryRaw<{ count: number }[]>`
-    WITH updated AS (
-      UPDATE "JobRun" SET
-        stack = ${changes.stack}::text[],
-        planned = ${JSON.stringify(changes.planned)}::jsonb,
-        attempt = 0,
-        "disableImmediateExecution" = ${changes.disableImmediateExecution},
-        status = ${changes.status ?? "running"}::"JobRunStatus",
-        "nextAt" = coalesce(${changes.nextAt ?? null}::timestamp, "nextAt"),
-        "leasedBy" = CASE WHEN ${changes.status === "waiting"} THEN NULL ELSE "leasedBy" END,
-        "leaseUntil" = ${changes.leaseUntil}::timestamp,
-        "updatedAt" = ${endedAt}::timestamp
-      WHERE id = ${runId} AND "leasedBy" = ${ctx.workerId} AND status = 'running'
-      RETURNING id
-    ), steps AS (
-      INSERT INTO "JobStep"
-        (id, "runId", "hashedId", name, op, result, retries, "startedAt", "endedAt", "durationMs")
-      SELECT s.id, ${runId}, s."hashedId", s.name, s.op, s.result, s.retries, s."startedAt",
-        s."endedAt", s."durationMs"
-      FROM jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS s(
-        id text, "hashedId" text, name text, op text, result jsonb, retries int,
-        "startedAt" timestamp, "endedAt" timestamp, "durationMs" int)
-      WHERE EXISTS (SELECT 1 FROM updated)
-      ON CONFLICT ("runId", "hashedId") DO NOTHING
-    )
-    SELECT count(*)::int AS count FROM updated`;
-  if (!row || row.count === 0) throw new LeaseLost(runId);
+  return progressed ? { run: next, progressed } : null;
 }
 
 async function retryLater(
@@ -225,52 +199,49 @@ async function retryLater(
     attempt: run.attempt + 1,
     inMs: delay,
   });
-  await release(ctx, run.id, {
-    status: "waiting",
-    attempt: run.attempt + 1,
-    nextAt: new Date(Date.now() + delay),
-    error: error as object,
-  });
+  await release(
+    ctx,
+    run.id,
+    Prisma.sql`status = 'waiting', attempt = attempt + 1, "nextAt" = now() + ${ms(delay)},
+      error = ${JSON.stringify(error ?? null)}::jsonb`,
+  );
   return null;
 }
 
+/** Fails the run and tells its failure handler, in one statement. */
 async function fail(ctx: ExecuteContext, run: JobRun, error: unknown) {
-  await finish(ctx, run, "failed", { error });
-  // Inngest's failure handlers (onFailure) listen for this event.
-  await acceptEvents(ctx.db, [
-    {
-      name: "inngest/function.failed",
-      data: { error, event: run.event, function_id: run.functionId, run_id: run.id },
-    },
-  ]);
+  const [row] = await ctx.db.$queryRaw<{ count: number }[]>(
+    failRunStatement(
+      run.id,
+      error,
+      Prisma.sql`"leasedBy" = ${ctx.workerId} AND status = 'running'`,
+    ),
+  );
+  if (!row || row.count === 0) throw new LeaseLost(run.id);
+  log.debug("runner: run failed", { run: run.id, fn: run.functionId });
   return null;
 }
 
-async function finish(
-  ctx: ExecuteContext,
-  run: JobRun,
-  status: "completed" | "failed",
-  outcome: { output?: unknown; error?: unknown },
-) {
-  await release(ctx, run.id, {
-    status,
-    endedAt: new Date(),
-    output: (outcome.output ?? undefined) as object | undefined,
-    error: (outcome.error ?? undefined) as object | undefined,
-  });
-  log.debug(`runner: run ${status}`, { run: run.id, fn: run.functionId });
+/** Completes the run; what its last call sent is stored in the same statement. */
+async function complete(ctx: ExecuteContext, run: JobRun, output: unknown, sent: SdkEvent[]) {
+  const [row] = await ctx.db.$queryRaw<{ count: number }[]>`
+    WITH done AS (
+      UPDATE "JobRun" SET status = 'completed', output = ${JSON.stringify(output ?? null)}::jsonb,
+        "endedAt" = now(), "leasedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = now()
+      WHERE id = ${run.id} AND "leasedBy" = ${ctx.workerId} AND status = 'running'
+      RETURNING id
+    ), sent AS (${insertEventsSql(sent, Prisma.sql`EXISTS (SELECT 1 FROM done)`)})
+    SELECT (SELECT count(*)::int FROM done) AS count,
+      (SELECT count(pg_notify(${RUNNER_CHANNEL}, 'event')) FROM (SELECT 1 FROM sent LIMIT 1) s)`;
+  if (!row || row.count === 0) throw new LeaseLost(run.id);
+  log.debug("runner: run completed", { run: run.id, fn: run.functionId });
   return null;
 }
 
-async function release(
-  ctx: ExecuteContext,
-  runId: string,
-  data: Parameters<Db["jobRun"]["update"]>[0]["data"],
-) {
-  const { count } = await ctx.db.jobRun.updateMany({
-    where: { id: runId, leasedBy: ctx.workerId, status: "running" },
-    data: { ...data, leasedBy: null, leaseUntil: null } as never,
-  });
+async function release(ctx: ExecuteContext, runId: string, changes: Prisma.Sql) {
+  const count = await ctx.db.$executeRaw`
+    UPDATE "JobRun" SET ${changes}, "leasedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = now()
+    WHERE id = ${runId} AND "leasedBy" = ${ctx.workerId} AND status = 'running'`;
   if (count === 0) throw new LeaseLost(runId);
 }
 
@@ -295,13 +266,5 @@ async function withLease<T>(
     return await work();
   } finally {
     clearInterval(timer);
-  }
-}
-
-/** This worker no longer owns the run (its lease expired and another took it, or it was cancelled). */
-export class LeaseLost extends Error {
-  constructor(runId: string) {
-    super(`Lost the lease on run ${runId}`);
-    this.name = "LeaseLost";
   }
 }

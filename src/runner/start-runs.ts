@@ -37,10 +37,8 @@ export async function startRunsForEvents(
       }
     }
     if (events.length > 0) {
-      await tx.jobEvent.updateMany({
-        where: { id: { in: events.map((e) => e.id) } },
-        data: { processedAt: new Date() },
-      });
+      await tx.$executeRaw`
+        UPDATE "JobEvent" SET "processedAt" = now() WHERE id = ANY(${events.map((e) => e.id)})`;
     }
     return events.length;
   });
@@ -54,26 +52,28 @@ export async function createRun(
   idempotencyKey?: string,
 ) {
   const keyed = fn.concurrency.find((rule) => rule.key);
-  const created = await tx.jobRun.createMany({
-    data: {
-      id: newId("jobRun"),
-      functionId: fn.id,
-      eventId: event.id ?? null,
-      event: event as object,
-      maxAttempts: fn.maxAttempts,
-      concurrencyKey: keyed?.key ? evaluateKey(keyed.key, event) : null,
-      throttleKey: fn.throttle
-        ? fn.throttle.key
-          ? evaluateKey(fn.throttle.key, event)
-          : ""
-        : null,
-      idempotencyKey:
-        idempotencyKey ?? (fn.idempotency ? evaluateKey(fn.idempotency, event) : null),
-    },
-    skipDuplicates: true,
-  });
-  if (created.count === 0)
-    log.debug("runner: idempotency key already used, no new run", { fn: fn.id });
+  const key = idempotencyKey ?? (fn.idempotency ? evaluateKey(fn.idempotency, event) : null);
+  // Inngest forgets an idempotency key after 24 h: an older run gives its key up.
+  if (key !== null) {
+    await tx.$executeRaw`
+      UPDATE "JobRun" SET "idempotencyKey" = NULL
+      WHERE "functionId" = ${fn.id} AND "idempotencyKey" = ${key}
+        AND "createdAt" < now() - interval '24 hours'`;
+  }
+  const concurrencyKey = keyed?.key ? evaluateKey(keyed.key, event) : null;
+  const throttleKey = fn.throttle
+    ? fn.throttle.key
+      ? evaluateKey(fn.throttle.key, event)
+      : ""
+    : null;
+  // Due now by the database's clock (createdAt and nextAt take their defaults).
+  const created = await tx.$executeRaw`
+    INSERT INTO "JobRun" (id, "functionId", "eventId", event, "maxAttempts", "concurrencyKey",
+      "throttleKey", "idempotencyKey", "updatedAt")
+    VALUES (${newId("jobRun")}, ${fn.id}, ${event.id ?? null}, ${JSON.stringify(event)}::jsonb,
+      ${fn.maxAttempts}, ${concurrencyKey}, ${throttleKey}, ${key}, now())
+    ON CONFLICT DO NOTHING`;
+  if (created === 0) log.debug("runner: idempotency key already used, no new run", { fn: fn.id });
   else log.debug("runner: run queued", { fn: fn.id, event: event.name });
 }
 
@@ -87,16 +87,10 @@ async function cancelRuns(tx: Tx, fn: RunnableFunction, event: SdkEvent) {
       (run) => !rule.if || matches(rule.if, { event: run.event, async: event }),
     );
     if (cancelled.length === 0) continue;
-    await tx.jobRun.updateMany({
-      where: { id: { in: cancelled.map((run) => run.id) } },
-      data: {
-        status: "cancelled",
-        endedAt: new Date(),
-        nextAt: new Date(),
-        leaseUntil: null,
-        leasedBy: null,
-      },
-    });
+    await tx.$executeRaw`
+      UPDATE "JobRun" SET status = 'cancelled', "endedAt" = now(), "nextAt" = now(),
+        "leaseUntil" = NULL, "leasedBy" = NULL, "updatedAt" = now()
+      WHERE id = ANY(${cancelled.map((run) => run.id)})`;
     log.debug("runner: runs cancelled", { fn: fn.id, count: cancelled.length, by: event.name });
   }
 }

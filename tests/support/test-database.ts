@@ -26,6 +26,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = withDatabase(server.url, "postgres");
   const name = `switchyard_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  // Users run this outside UTC: TEST_DATABASE_TIMEZONE gives the database a zone of its own.
+  const zone = process.env.TEST_DATABASE_TIMEZONE;
+  if (zone) await adminQuery(serverUrl, `ALTER DATABASE "${name}" SET timezone TO '${zone}'`);
   const url = withDatabase(server.url, name);
   await applyMigrations(url);
   return {

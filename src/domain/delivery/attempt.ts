@@ -129,17 +129,14 @@ export async function attemptDelivery(
         { done: false, retryInMs: Math.max(delay, retryAfterMs ?? 0) };
 
   await db.$transaction(async (tx) => {
-    const { attemptCount } = await tx.delivery.update({
-      where: { id: deliveryId },
-      data: {
-        attemptCount: { increment: 1 },
-        lastAttemptAt: startedAt,
-        ...(outcome.done
-          ? { status: outcome.status, nextAttemptAt: null }
-          : { nextAttemptAt: new Date(Date.now() + outcome.retryInMs) }),
-      },
-      select: { attemptCount: true },
-    });
+    // The next attempt's time by the database's clock, which the runner's sleep also follows.
+    const [{ attemptCount } = { attemptCount: 0 }] = await tx.$queryRaw<{ attemptCount: number }[]>`
+      UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "lastAttemptAt" = ${startedAt},
+        status = ${outcome.done ? outcome.status : "pending"}::"DeliveryStatus",
+        "nextAttemptAt" = ${outcome.done ? null : outcome.retryInMs}::float8 * interval '1 millisecond' + now(),
+        "updatedAt" = now()
+      WHERE id = ${deliveryId}
+      RETURNING "attemptCount"`;
     await tx.deliveryAttempt.create({
       data: {
         id: newId("attempt"),

@@ -16,18 +16,14 @@ export async function findEventsAwaitingHandOff(
   olderThanMs = 30_000,
   limit = 500,
 ): Promise<string[]> {
-  const rows = await db.event.findMany({
-    // Found through the (status, receivedAt) index: handedOffAt is left unindexed so that
-    // marking it is a cheap update on the webhook path's heels.
-    where: {
-      status: "received",
-      handedOffAt: null,
-      receivedAt: { lt: new Date(Date.now() - olderThanMs) },
-    },
-    orderBy: { receivedAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
+  // Found through the (status, receivedAt) index: handedOffAt is left unindexed so that
+  // marking it is a cheap update on the webhook path's heels. Age by the database's clock,
+  // which stamped receivedAt.
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Event"
+    WHERE status = 'received' AND "handedOffAt" IS NULL
+      AND "receivedAt" < now() - ${olderThanMs}::float8 * interval '1 millisecond'
+    ORDER BY "receivedAt" LIMIT ${limit}`;
   return rows.map((row) => row.id);
 }
 

@@ -34,6 +34,22 @@ describe("embedded PostgreSQL", () => {
     }
   });
 
+  it("runs in UTC even when the host's zone is not", async () => {
+    const dataDir = join(root, "zone", "postgres");
+    const previous = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles"; // initdb inherits the zone of the process
+    try {
+      const server = await startEmbeddedPostgres({ dataDir, database: "switchyard" });
+      try {
+        expect(await query(server.url, "SHOW timezone")).toEqual([{ TimeZone: "UTC" }]);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      process.env.TZ = previous;
+    }
+  });
+
   it("refuses a directory in use, and recovers it once the owner was killed with SIGKILL", async () => {
     const dataDir = join(root, "crash", "postgres");
     const child = spawn(

@@ -34,6 +34,10 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     // As root, PostgreSQL refuses to run; the package then runs it as a `postgres` OS user.
     createPostgresUser: process.getuid?.() === 0,
+    // initdb would take the host's zone: the embedded server runs in UTC (clusters made
+    // before this too), like the sessions Switchyard opens.
+    initdbFlags: ["--set=timezone=UTC", "--set=log_timezone=UTC"],
+    postgresFlags: ["-c", "timezone=UTC", "-c", "log_timezone=UTC"],
     onLog: (message) => remember(serverLog, String(message)),
     onError: (message) => remember(serverLog, String(message)),
   });
