@@ -2,7 +2,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { callContext } from "./call-context";
-import type { SdkEvent } from "./protocol";
+import type { Op, SdkEvent } from "./protocol";
 
 export const RUNNER_CHANNEL = "switchyard_runner";
 
@@ -50,9 +50,13 @@ export function embeddedRunnerFetch(getDb: () => Db): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const method = init?.method ?? (input instanceof Request ? input.method : "GET");
+    const body = async () =>
+      String(init?.body ?? (input instanceof Request ? await input.text() : "null"));
+    // Whatever the host: in embedded mode nothing the SDK says to "Inngest" leaves the process.
+    if (method === "POST" && /\/v1\/checkpoint\/[^/]+\/async$/.test(url.pathname))
+      return checkpoint(JSON.parse(await body()) as { steps?: Op[] });
     if (method !== "POST" || !/\/e\/[^/]+$/.test(url.pathname)) return fetch(input, init);
-    const body = init?.body ?? (input instanceof Request ? await input.text() : "[]");
-    const parsed = JSON.parse(String(body)) as SdkEvent | SdkEvent[];
+    const parsed = JSON.parse(await body()) as SdkEvent | SdkEvent[];
     const events = Array.isArray(parsed) ? parsed : [parsed];
     const call = callContext.getStore();
     let ids: string[];
@@ -65,4 +69,19 @@ export function embeddedRunnerFetch(getDb: () => Db): typeof fetch {
     // The SDK reads `status` in the body, not the HTTP status.
     return Response.json({ ids, status: 200 });
   };
+}
+
+/**
+ * Inngest's async checkpoint (POST /v1/checkpoint/{runId}/async), served for the call in
+ * flight: its steps are stored before the SDK runs the next one. 409 tells the SDK the run is
+ * no longer this worker's (it stops); a 5xx makes it return the steps in its response instead.
+ */
+async function checkpoint(body: { steps?: Op[] }): Promise<Response> {
+  const call = callContext.getStore();
+  if (!call) return Response.json({ error: "No run is being called" }, { status: 409 });
+  const steps = body.steps ?? [];
+  if (steps.some((op) => op.op !== "StepRun"))
+    return Response.json({ error: "Only StepRun ops are checkpointed" }, { status: 500 });
+  const stored = await call.checkpoint(steps);
+  return stored ? Response.json({}) : Response.json({ error: "Stale dispatch" }, { status: 409 });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
@@ -9,6 +10,7 @@ import {
   type CallResult,
   callFunction,
   type Memo,
+  type Op,
   type SdkEvent,
   type ServeHandler,
 } from "./protocol";
@@ -76,7 +78,27 @@ export async function executeRun(ctx: ExecuteContext, claimed: JobRun): Promise<
     }
     if (!progressed) return;
     const planned = run.planned as Planned;
-    const call: CallContext = { staged: [] };
+    const call: CallContext = {
+      staged: [],
+      stale: false,
+      async checkpoint(ops) {
+        const steps = ops.map((op) => checkpointedStep(op));
+        try {
+          run = await storeCall(ctx, run, {
+            steps,
+            sent: call.staged.splice(0),
+            newSleeps: [],
+            park: false,
+          });
+        } catch (error) {
+          if (!(error instanceof LeaseLost)) throw error;
+          call.stale = true;
+          return false;
+        }
+        for (const s of steps) memo[s.id] = s.result;
+        return true;
+      },
+    };
     const startedAt = new Date();
     const result = await withLease(ctx, run.id, () =>
       callContext.run(call, () =>
@@ -91,14 +113,29 @@ export async function executeRun(ctx: ExecuteContext, claimed: JobRun): Promise<
           maxAttempts: run.maxAttempts,
           disableImmediateExecution: run.disableImmediateExecution,
           stack: run.stack,
+          dispatchId: `${ctx.workerId}:${randomUUID()}`,
         }),
       ),
     );
+    if (call.stale) throw new LeaseLost(run.id);
     const durationMs = Date.now() - startedAt.getTime();
     const next = await settle(ctx, run, result, { startedAt, durationMs, memo, sent: call.staged });
     if (!next) return;
     ({ run, progressed } = next);
   }
+}
+
+/** A step the SDK checkpointed mid-call, as stored. */
+function checkpointedStep(op: Op): StoredStep {
+  const startedMs = op.timing ? op.timing.a / 1e6 : Date.now();
+  return {
+    id: op.id,
+    name: op.userland?.id ?? op.displayName ?? op.name ?? op.id,
+    op: "StepRun",
+    result: { data: op.data ?? null },
+    startedAt: new Date(startedMs),
+    durationMs: op.timing ? Math.round(op.timing.b / 1e6) : 0,
+  };
 }
 
 const sleepsOf = (run: JobRun) => (run.sleeps ?? []) as unknown as PendingSleep[];
@@ -123,7 +160,10 @@ async function settle(
   const planned = [...(run.planned as Planned)];
   const pending = new Set(sleepsOf(run).map((s) => s.id));
   const newSleeps: { id: string; name: string; ms: number | null; at: string | null }[] = [];
-  let disableImmediate = run.disableImmediateExecution || result.ops.length > 1;
+  // After a parallel group (several ops still to do), Inngest plans every step on its own.
+  const toDo = result.ops.filter((op) => !["StepRun", "StepFailed", "RunComplete"].includes(op.op));
+  const disableImmediate = run.disableImmediateExecution || toDo.length > 1;
+  let completed: { output: unknown } | null = null;
   for (const op of result.ops) {
     const name = op.userland?.id ?? op.displayName ?? op.name ?? op.id;
     const step = (opName: string, memo: Memo): StoredStep => ({
@@ -146,7 +186,6 @@ async function settle(
       case "StepPlanned":
         if (!call.memo[op.id] && !planned.some((p) => p.id === op.id))
           planned.push({ id: op.id, name });
-        disableImmediate = true;
         break;
       case "Sleep":
         // Reported again on every call until it is due: plan it once.
@@ -154,7 +193,8 @@ async function settle(
           newSleeps.push({ id: op.id, name, ...sleepTarget(op.name ?? "0s") });
         break;
       case "RunComplete":
-        return complete(ctx, run, op.data ?? null, call.sent);
+        completed = { output: op.data ?? null };
+        break;
       default:
         return fail(ctx, run, {
           name: "UnsupportedOperation",
@@ -163,6 +203,13 @@ async function settle(
             : `Unknown operation ${op.op} (step "${name}")`,
         });
     }
+  }
+  if (completed) {
+    // Steps the SDK returned beside the end of the run (it could not checkpoint them).
+    const last = stored.length
+      ? await storeCall(ctx, run, { steps: stored, sent: [], newSleeps: [], park: false })
+      : run;
+    return complete(ctx, last, completed.output, call.sent);
   }
   const done = new Set(stored.map((s) => s.id));
   const stillPlanned = planned.filter((p) => !done.has(p.id));

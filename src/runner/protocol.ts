@@ -24,6 +24,8 @@ export interface Op {
   error?: unknown;
   opts?: Record<string, unknown>;
   userland?: { id: string; index?: number };
+  /** Checkpointed steps: start (a) and duration (b), in nanoseconds. */
+  timing?: { a: number; b: number };
 }
 
 export type CallResult =
@@ -43,6 +45,8 @@ export interface CallInput {
   maxAttempts: number;
   disableImmediateExecution: boolean;
   stack: string[];
+  /** Names this call for its checkpoints (Inngest's queue item id). */
+  dispatchId: string;
 }
 
 /** One call of a function through the SDK's own handler, in-process. */
@@ -59,6 +63,10 @@ export async function callFunction(handler: ServeHandler, input: CallInput): Pro
         events: [input.event],
         steps: input.steps,
         ctx: {
+          // With fn_id and qi_id the SDK runs in Inngest's async checkpointing mode, as it does
+          // on Inngest: steps run inline and are checkpointed (event-intake.ts serves it).
+          fn_id: input.fnId,
+          qi_id: input.dispatchId,
           run_id: input.runId,
           attempt: input.attempt,
           max_attempts: input.maxAttempts,
