@@ -3,7 +3,12 @@ import { expect, test } from "@playwright/test";
 test("the health check reports the database and the runner", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok", db: "ok", runner: "embedded" });
+  expect(await response.json()).toEqual({
+    status: "ok",
+    db: "ok",
+    runner: "embedded",
+    runnerAlive: true,
+  });
 });
 
 test("a newcomer opens the console and sees the demo tenant's data", async ({ page }) => {

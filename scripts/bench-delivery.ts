@@ -83,6 +83,7 @@ try {
     LOG_LEVEL: "warn",
     INNGEST_EVENT_KEY: "",
     INNGEST_SIGNING_KEY: "",
+    INNGEST_DEV: "",
   });
 
   // Phase 1: open loop at a fixed rate, so a slow delivery never slows the sending.

@@ -1,13 +1,12 @@
 import { hostname } from "node:os";
-import pg from "pg";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { claimRun, nextDueAt } from "./claim";
-import { RUNNER_CHANNEL } from "./event-intake";
+import { claimRun, msUntilNextDue } from "./claim";
 import { executeRun, LeaseLost } from "./execute";
 import type { ServeHandler } from "./protocol";
 import { discoverFunctions, type RunnableFunction } from "./registry";
 import { startDueCronRuns, startRunsForEvents } from "./start-runs";
+import { listenForWakeups } from "./wake-listener";
 
 export interface RunnerOptions {
   db: Db;
@@ -58,39 +57,61 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   };
 
   let stopped = false;
-  let wake: () => void = () => {};
-  let wakeup = new Promise<void>((resolve) => {
-    wake = resolve;
-  });
-  const notify = () => {
-    const resolve = wake;
-    wakeup = new Promise<void>((r) => {
-      wake = r;
-    });
-    resolve();
+  // Idle workers take turns: one, the lookout, sleeps until the next run falls due (or the
+  // poll interval); the others sleep until woken. A worker that found work wakes one more, so
+  // a burst spreads over the workers while an idle runner sends a few statements a second,
+  // not one round of claims per worker.
+  const waiting: (() => void)[] = [];
+  let lookout = false;
+  const wakeOne = () => waiting.shift()?.();
+  const wakeAll = () => {
+    for (const wake of waiting.splice(0)) wake();
   };
+  const sleepUntilWoken = (timeoutMs?: number) =>
+    new Promise<void>((resolve) => {
+      if (stopped) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        const index = waiting.indexOf(wake);
+        if (index >= 0) waiting.splice(index, 1);
+        resolve();
+      };
+      const timer = timeoutMs === undefined ? undefined : setTimeout(wake, timeoutMs);
+      waiting.push(wake);
+    });
 
   // Scanning for new events costs a transaction: workers scan only after an "event" signal
   // (or once per poll interval, in case a signal was missed while reconnecting).
   let eventSignals = 1;
   let scannedSignals = 0;
   let lastScan = 0;
-  const listener = new pg.Client({ connectionString: options.databaseUrl });
-  await listener.connect();
-  listener.on("notification", (message) => {
-    if (message.payload === "event") eventSignals++;
-    notify();
+  const listener = await listenForWakeups(options.databaseUrl, {
+    onWakeup(payload) {
+      if (payload === "event") eventSignals++;
+      wakeOne();
+    },
+    onReconnect() {
+      // A NOTIFY may have been missed while the connection was down: scan as if one came.
+      eventSignals++;
+      wakeOne();
+    },
   });
-  listener.on("error", (error) => log.warn(`runner: LISTEN connection failed: ${error.message}`));
-  await listener.query(`LISTEN ${RUNNER_CHANNEL}`);
 
   async function idle() {
-    const due = await nextDueAt(
-      options.db,
-      functions.map((fn) => fn.id),
-    ).catch(() => null);
-    const waitMs = due ? Math.min(pollMs, Math.max(0, due.getTime() - Date.now())) : pollMs;
-    if (waitMs > 0) await Promise.race([wakeup, new Promise((r) => setTimeout(r, waitMs))]);
+    if (lookout) return sleepUntilWoken();
+    lookout = true;
+    try {
+      const due = await msUntilNextDue(
+        options.db,
+        functions.map((fn) => fn.id),
+      ).catch(() => null);
+      const waitMs = due === null ? pollMs : Math.min(pollMs, due);
+      if (waitMs > 0 && !stopped) await sleepUntilWoken(waitMs);
+    } finally {
+      lookout = false;
+      // Someone must keep watch while this worker works: the next to idle takes over.
+      wakeOne();
+    }
   }
 
   async function worker(index: number) {
@@ -119,10 +140,11 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
           lastScan = Date.now();
           started = await startRunsForEvents(options.db, functions);
           if (started === 0) scannedSignals = Math.max(scannedSignals, signals);
-          else notify(); // new runs: let idle workers claim them too
+          else wakeOne(); // new runs: an idle worker claims too, and wakes the next
         }
         const run = await claimInTurn();
         if (run) {
+          wakeOne(); // there may be more: let one idle worker look
           await executeRun(workerCtx, run);
         } else if (!started) {
           await idle();
@@ -141,7 +163,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     void startDueCronRuns(options.db, functions, cronChecked, now)
       .then(() => {
         cronChecked = now;
-        notify();
+        wakeOne();
       })
       .catch((error) => log.error(`runner: cron: ${(error as Error).message}`));
   }, 1_000);
@@ -156,9 +178,9 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     async stop() {
       stopped = true;
       clearInterval(cronTimer);
-      notify();
+      wakeAll();
       await Promise.allSettled(workers);
-      await listener.end().catch(() => {});
+      await listener.close();
     },
   };
 }

@@ -1,16 +1,18 @@
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import { disconnectDb } from "@/domain/db";
 import { seedDemoTenant } from "@/domain/tenants/demo";
+import { usesInngestDevServer } from "@/jobs/runner-mode";
 import { startDatabase } from "@/lib/db/database";
 import { applyMigrations } from "@/lib/db/migrations";
 import { log, setLogLevel } from "@/lib/log";
 import { type Env, runnerMode } from "./env";
 import { startHttpServer } from "./http/server";
 import { loadLocalSecrets } from "./local-secrets";
+import { startRunnerThread } from "./runner-supervisor";
 
 export interface RunningApp {
   url: string;
+  /** Bounded: the runner thread gets STOP_TIMEOUT_MS to finish its calls, then it is ended. */
   stop(): Promise<void>;
 }
 
@@ -43,14 +45,22 @@ export async function boot(env: Env, opts: { dev?: boolean } = {}): Promise<Runn
   const { seeded } = await seedDemoTenant(url);
   if (seeded) log.info('First start: created the demo tenant "demo" with a source and an endpoint');
 
-  const runner = runnerMode(env) === "embedded" ? await startRunnerThread() : null;
-  const server = await startHttpServer({ port: env.PORT, dev: opts.dev ?? false });
+  const mode = runnerMode(env);
+  if (usesInngestDevServer(env) && env.NODE_ENV === "production") {
+    log.warn("INNGEST_DEV is set: /api/inngest runs functions for any caller, unsigned");
+  }
+  const runner = mode === "embedded" ? await startRunnerThread() : null;
+  const server = await startHttpServer({
+    port: env.PORT,
+    dev: opts.dev ?? false,
+    runner: { mode, alive: () => runner?.alive() ?? false },
+  });
   console.log(
     [
       "",
       `  Switchyard is running at ${url}`,
       `  Database:   ${database.embedded ? `embedded PostgreSQL, data in ${database.location}` : database.location}`,
-      `  Job runner: ${runnerMode(env)}`,
+      `  Job runner: ${mode}${usesInngestDevServer(env) ? " (Inngest Dev Server)" : ""}`,
       `  Admin API:  Authorization: Bearer ${env.ADMIN_API_KEY ? "<ADMIN_API_KEY>" : secrets.adminApiKey}`,
       "",
     ].join("\n"),
@@ -66,30 +76,4 @@ export async function boot(env: Env, opts: { dev?: boolean } = {}): Promise<Runn
       await database.stop();
     },
   };
-}
-
-/** Starts src/server/runner-thread.ts; resolves once its runner is up (or rejects with why not). */
-function startRunnerThread(): Promise<{ stop(): Promise<void> }> {
-  // The thread loads TypeScript like the main thread: register tsx, then import the entry.
-  const entry = new URL("./runner-thread.ts", import.meta.url).href;
-  const thread = new Worker(
-    `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
-    { eval: true },
-  );
-  return new Promise((resolve, reject) => {
-    thread.once("error", reject);
-    thread.once("message", () => {
-      thread.off("error", reject);
-      thread.on("error", (error) => log.error(`runner thread: ${error.stack ?? error.message}`));
-      resolve({
-        stop: () =>
-          new Promise<void>((stopped) => {
-            // A thread that already died answers nothing: its exit ends the wait too.
-            thread.once("exit", () => stopped());
-            thread.once("message", () => void thread.terminate());
-            thread.postMessage("stop");
-          }),
-      });
-    });
-  });
 }

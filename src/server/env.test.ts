@@ -13,12 +13,40 @@ describe("readEnv", () => {
   });
 
   it("switches to Inngest when its keys are set", () => {
-    expect(runnerMode(readEnv({ INNGEST_EVENT_KEY: "key" }))).toBe("inngest");
+    const keys = { INNGEST_EVENT_KEY: "event-key", INNGEST_SIGNING_KEY: "signkey-prod-1" };
+    expect(runnerMode(readEnv(keys))).toBe("inngest");
+  });
+
+  it("refuses one Inngest key without the other, naming the missing one", () => {
+    expect(() => readEnv({ INNGEST_EVENT_KEY: "event-key" })).toThrow(
+      /INNGEST_SIGNING_KEY: missing/,
+    );
+    expect(() => readEnv({ INNGEST_SIGNING_KEY: "signkey-prod-1" })).toThrow(
+      /INNGEST_EVENT_KEY: missing/,
+    );
+    // An empty value is unset, as for every other setting.
+    expect(runnerMode(readEnv({ INNGEST_EVENT_KEY: "", INNGEST_SIGNING_KEY: "" }))).toBe(
+      "embedded",
+    );
+  });
+
+  it("runs on the Inngest Dev Server with INNGEST_DEV, keys or not", () => {
+    expect(runnerMode(readEnv({ INNGEST_DEV: "1" }))).toBe("inngest");
+    expect(runnerMode(readEnv({ INNGEST_DEV: "true" }))).toBe("inngest");
+    expect(runnerMode(readEnv({ INNGEST_DEV: "http://127.0.0.1:8288" }))).toBe("inngest");
+    expect(runnerMode(readEnv({ INNGEST_DEV: "0" }))).toBe("embedded");
+    expect(runnerMode(readEnv({ INNGEST_DEV: "false" }))).toBe("embedded");
+    expect(() => readEnv({ INNGEST_DEV: "yes" })).toThrow(/INNGEST_DEV/);
   });
 
   it("lists every bad setting at once", () => {
     expect(() =>
-      readEnv({ PORT: "nope", DATABASE_URL: "mysql://x", DELIVERY_TIMEOUT: "soon" }),
-    ).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*DELIVERY_TIMEOUT/);
+      readEnv({
+        PORT: "nope",
+        DATABASE_URL: "mysql://x",
+        DELIVERY_TIMEOUT: "soon",
+        INNGEST_EVENT_KEY: "event-key",
+      }),
+    ).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*DELIVERY_TIMEOUT[\s\S]*INNGEST_SIGNING_KEY/);
   });
 });

@@ -5,6 +5,7 @@ import {
   DEFAULT_DELIVERY_TIMEOUT,
   DEFAULT_RETRY_SCHEDULE,
 } from "@/domain/delivery/settings";
+import { type InngestSettings, runnerMode as modeOf, type RunnerMode } from "@/jobs/runner-mode";
 import { parseDuration, parseDurationList } from "@/lib/durations";
 
 const flag = z
@@ -39,6 +40,11 @@ const envSchema = z.object({
   INNGEST_EVENT_KEY: optional,
   INNGEST_SIGNING_KEY: optional,
   INNGEST_BASE_URL: optional,
+  /** The Inngest Dev Server: `1`/`true` (at its default address) or its URL; as the SDK reads it. */
+  INNGEST_DEV: optional.refine(
+    (value) => value === undefined || /^(1|0|true|false)$/i.test(value) || URL.canParse(value),
+    "1, true, 0, false or the Dev Server's URL (http://host:port)",
+  ),
   DELIVERY_RETRY_SCHEDULE: z
     .string()
     .default(DEFAULT_RETRY_SCHEDULE)
@@ -65,18 +71,28 @@ export type Env = z.infer<typeof envSchema>;
 /** Reads the environment; throws one readable message listing every bad setting. */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
-    );
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  const unpaired = missingInngestKey(source);
+  if (unpaired) problems.push(`  ${unpaired}`);
+  if (!parsed.success || problems.length > 0) {
     throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
   }
   return parsed.data;
 }
 
-/** The runner mode follows PRODUCT.md: Inngest when its keys are set, else the embedded runner. */
-export function runnerMode(env: Env): "inngest" | "embedded" {
-  return env.INNGEST_EVENT_KEY || env.INNGEST_SIGNING_KEY ? "inngest" : "embedded";
+/** Inngest needs both keys: one alone would send events it refuses, or accept unsigned calls. */
+function missingInngestKey(settings: InngestSettings): string | undefined {
+  const [eventKey, signingKey] = [settings.INNGEST_EVENT_KEY, settings.INNGEST_SIGNING_KEY];
+  if (eventKey && !signingKey) return "INNGEST_SIGNING_KEY: missing (INNGEST_EVENT_KEY is set)";
+  if (signingKey && !eventKey) return "INNGEST_EVENT_KEY: missing (INNGEST_SIGNING_KEY is set)";
+  return undefined;
+}
+
+/** Who runs the jobs: Inngest when its keys or INNGEST_DEV are set, else the embedded runner. */
+export function runnerMode(env: Env): RunnerMode {
+  return modeOf(env);
 }
 
 let cached: Env | undefined;

@@ -1,23 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { env, runnerMode } from "@/server/env";
 import { handleRest, REST_PREFIX } from "@/server/rest/handler";
 import { handleWebhook } from "@/server/webhooks/handler";
+import { handleHealth, type RunnerHealth } from "./health";
 
 const projectDir = fileURLToPath(new URL("../../..", import.meta.url));
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
- * One node:http server for the whole app: webhooks (the hot path) and the REST API are
- * answered directly, everything else (console, tRPC) by Next.js. `withNext: false` leaves
- * Next out (integration tests, which need no build).
+ * One node:http server for the whole app: webhooks (the hot path), the REST API and the
+ * health check are answered directly, everything else (console, tRPC) by Next.js.
+ * `withNext: false` leaves Next out (integration tests, which need no build).
  */
 export async function startHttpServer(opts: {
   port: number;
   dev: boolean;
   withNext?: boolean;
+  /** What /api/health reports about the runner; by default no runner thread runs here. */
+  runner?: RunnerHealth;
 }): Promise<Server> {
+  const runner = opts.runner ?? { mode: runnerMode(env()), alive: () => false };
   let rest: Handler = async (_req, res) => {
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "not_found", message: "Not found" } }));
@@ -30,6 +35,8 @@ export async function startHttpServer(opts: {
   const server = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
     if (pathname.startsWith("/api/webhooks/")) void handleWebhook(req, res, pathname);
+    // Here, not in a Next.js route: the runner thread's state lives in this module graph.
+    else if (pathname === "/api/health") void handleHealth(req, res, runner);
     else if (pathname.startsWith(`${REST_PREFIX}/`)) void handleRest(req, res, pathname);
     else void rest(req, res);
   });

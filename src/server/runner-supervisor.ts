@@ -1,0 +1,126 @@
+import { Worker } from "node:worker_threads";
+import { log } from "@/lib/log";
+
+/**
+ * How long stop() lets the runner finish its calls in flight before it ends the thread: a
+ * step that hangs must not hold up a deploy. A run cut short keeps its lease, and another
+ * process (or this one, restarted) resumes it from its stored steps once the lease expires.
+ */
+export const STOP_TIMEOUT_MS = 10_000;
+
+/** After a crash: 1 s, doubling while the thread keeps crashing, at most 30 s apart. */
+const defaultRestartDelay = (crashes: number) => Math.min(1_000 * 2 ** crashes, 30_000);
+
+/** A thread that ran this long before crashing is not in a crash loop: restart quickly again. */
+const STABLE_AFTER_MS = 60_000;
+
+export interface RunnerThread {
+  /** True while a runner thread is up: started and not exited (false while restarting). */
+  alive(): boolean;
+  /** Stops claiming work, waits for the calls in flight up to the stop timeout, ends the thread. */
+  stop(): Promise<void>;
+}
+
+export interface RunnerThreadOptions {
+  /** The thread's module (default src/server/runner-thread.ts); it uses serveRunnerThread. */
+  entry?: URL;
+  stopTimeoutMs?: number;
+  /** Delay before restart number `crashes + 1` of a thread that died. */
+  restartDelay?: (crashes: number) => number;
+}
+
+/**
+ * Runs the embedded runner in a worker thread and keeps it running: a thread that exits
+ * or fails unexpectedly is restarted after a backoff, so background work resumes without a
+ * process restart. Resolves once the first thread is up; rejects with why it could not start.
+ */
+export async function startRunnerThread(options: RunnerThreadOptions = {}): Promise<RunnerThread> {
+  const entry = options.entry ?? new URL("./runner-thread.ts", import.meta.url);
+  const stopTimeoutMs = options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
+  const restartDelay = options.restartDelay ?? defaultRestartDelay;
+  let thread: Worker | undefined;
+  let alive = false;
+  let stopping = false;
+  let crashes = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  /** Starts a thread; resolves when its runner is up, rejects when it dies before. */
+  function launch(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const worker = spawnThread(entry);
+      thread = worker;
+      let startedAt: number | undefined;
+      worker.on("message", (message) => {
+        if (message !== "started") return;
+        startedAt = Date.now();
+        alive = true;
+        resolve();
+      });
+      worker.on("error", (error) => {
+        if (startedAt === undefined) reject(error);
+        else log.error(`runner thread failed: ${error.stack ?? error.message}`);
+      });
+      worker.on("exit", (code) => {
+        if (thread === worker) [thread, alive] = [undefined, false];
+        if (startedAt === undefined) return reject(new Error(`runner thread exited (${code})`));
+        if (stopping) return;
+        if (Date.now() - startedAt > STABLE_AFTER_MS) crashes = 0;
+        restartLater(`exited unexpectedly (code ${code})`);
+      });
+    });
+  }
+
+  function restartLater(why: string) {
+    const delay = restartDelay(crashes++);
+    log.error(`runner thread ${why}; restarting it in ${delay} ms`);
+    restartTimer = setTimeout(() => {
+      if (stopping) return;
+      launch().then(
+        () => log.info("runner thread restarted"),
+        (error: Error) => {
+          if (!stopping) restartLater(`did not start: ${error.message}`);
+        },
+      );
+    }, delay);
+  }
+
+  await launch();
+  let stopped: Promise<void> | undefined;
+  return {
+    alive: () => alive,
+    stop() {
+      stopping = true;
+      clearTimeout(restartTimer);
+      stopped ??= thread ? stopThread(thread, stopTimeoutMs) : Promise.resolve();
+      return stopped;
+    },
+  };
+}
+
+/** The thread loads TypeScript like the main thread: register tsx, then import the entry. */
+function spawnThread(entry: URL): Worker {
+  return new Worker(
+    `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`,
+    { eval: true },
+  );
+}
+
+/** Asks the thread to stop; ends it when it is done or when `timeoutMs` has passed. */
+function stopThread(thread: Worker, timeoutMs: number): Promise<void> {
+  return new Promise((stopped) => {
+    const deadline = setTimeout(() => {
+      log.warn(
+        `runner thread: calls still in flight after ${timeoutMs} ms; ending the thread (their runs resume once their leases expire)`,
+      );
+      void thread.terminate();
+    }, timeoutMs);
+    thread.once("exit", () => {
+      clearTimeout(deadline);
+      stopped();
+    });
+    thread.on("message", (message) => {
+      if (message === "stopped") void thread.terminate();
+    });
+    thread.postMessage("stop");
+  });
+}
