@@ -1,7 +1,6 @@
 import { markHandedOff } from "@/domain/events/lifecycle";
 import { inngest } from "./client";
-
-export const EVENT_RECEIVED = "switchyard/event.received";
+import { eventReceived } from "./events";
 
 /**
  * Hands committed events to background processing. Called after the 2xx has gone out; if
@@ -9,7 +8,7 @@ export const EVENT_RECEIVED = "switchyard/event.received";
  */
 export async function handOffEvents(eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  await inngest.send(eventIds.map((eventId) => ({ name: EVENT_RECEIVED, data: { eventId } })));
+  await inngest.send(eventIds.map((eventId) => eventReceived.create({ eventId })));
   await markHandedOff(eventIds);
 }
 

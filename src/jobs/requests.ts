@@ -8,8 +8,7 @@ import { publishEvent } from "@/domain/events/publish";
 import type { PublishEventInput } from "@/domain/events/schemas";
 import { log } from "@/lib/log";
 import { inngest } from "./client";
-import { BULK_RETRY_REQUESTED } from "./functions/bulk-retry";
-import { DELIVERY_REQUESTED } from "./functions/deliver";
+import { bulkRetryRequested, deliveryRequested } from "./events";
 import { handOffEvents } from "./hand-off";
 
 // What ops staff ask for by hand (console, REST): the domain decides, a run does the work.
@@ -17,7 +16,7 @@ import { handOffEvents } from "./hand-off";
 /** Retries one delivery now; its attempts are marked "manual". */
 export async function retryDeliveryNow(deliveryId: string, scope = everyTenant): Promise<void> {
   const delivery = await reopenDelivery(deliveryId, scope);
-  await inngest.send({ name: DELIVERY_REQUESTED, data: { ...delivery, trigger: "manual" } });
+  await inngest.send(deliveryRequested.create({ ...delivery, trigger: "manual" }));
 }
 
 /** Replays an event to every endpoint that matches it now; returns the replay's event id. */
@@ -33,7 +32,7 @@ export async function sendTestEvent(
   scope = everyTenant,
 ): Promise<{ deliveryId: string; eventId: string }> {
   const { eventId, ...delivery } = await createTestDelivery(endpointId, scope);
-  await inngest.send({ name: DELIVERY_REQUESTED, data: { ...delivery, trigger: "test" } });
+  await inngest.send(deliveryRequested.create({ ...delivery, trigger: "test" }));
   return { deliveryId: delivery.deliveryId, eventId };
 }
 
@@ -65,7 +64,7 @@ export async function recoverEndpointSince(scope: Scope, endpointId: string, sin
 // gets the error and may ask again.
 async function requestBulkRetry<T extends { id: string }>(bulk: T): Promise<T> {
   try {
-    await inngest.send({ name: BULK_RETRY_REQUESTED, data: { bulkRetryId: bulk.id } });
+    await inngest.send(bulkRetryRequested.create({ bulkRetryId: bulk.id }));
     return bulk;
   } catch (error) {
     await dropBulkRetry(bulk.id);

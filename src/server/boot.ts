@@ -17,7 +17,13 @@ export interface RunningApp {
 }
 
 /** Switchyard's start-up, in order: database, migrations, keys, first-run demo, HTTP. */
-export async function boot(env: Env, opts: { dev?: boolean } = {}): Promise<RunningApp> {
+export async function boot(
+  env: Env,
+  opts: {
+    dev?: boolean /** false: API and webhooks only, no console (tests) */;
+    withNext?: boolean;
+  } = {},
+): Promise<RunningApp> {
   setLogLevel(env.LOG_LEVEL);
   const database = await startDatabase({
     url: env.DATABASE_URL,
@@ -53,6 +59,7 @@ export async function boot(env: Env, opts: { dev?: boolean } = {}): Promise<Runn
   const server = await startHttpServer({
     port: env.PORT,
     dev: opts.dev ?? false,
+    withNext: opts.withNext,
     runner: { mode, alive: () => runner?.alive() ?? false },
   });
   console.log(

@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/domain/db";
 import { rerunFailedEvent } from "@/domain/events/lifecycle";
-import { EVENT_RECEIVED, handOffEvents } from "@/jobs/hand-off";
+import { eventReceived } from "@/jobs/events";
+import { handOffEvents } from "@/jobs/hand-off";
 import type { Runner } from "@/runner/runner";
 import {
   newSource,
@@ -352,7 +353,7 @@ describe("CRM lead sync (story 1)", () => {
       });
     const handOffsOf = (eventId: string) =>
       db.jobEvent.count({
-        where: { name: EVENT_RECEIVED, data: { path: ["eventId"], equals: eventId } },
+        where: { name: eventReceived.name, data: { path: ["eventId"], equals: eventId } },
       });
     expect(await runsOf(id)).toBe(1);
     expect(await handOffsOf(id)).toBe(1);

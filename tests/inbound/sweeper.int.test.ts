@@ -8,7 +8,8 @@ import { db, disconnectDb } from "@/domain/db";
 import { findEventsAwaitingHandOff } from "@/domain/events/lifecycle";
 import { ingest } from "@/domain/ingest/ingest";
 import { findEnabledSourceBySlug } from "@/domain/sources/sources";
-import { EVENT_RECEIVED, handOffEvents } from "@/jobs/hand-off";
+import { eventReceived } from "@/jobs/events";
+import { handOffEvents } from "@/jobs/hand-off";
 import type { Runner } from "@/runner/runner";
 import { createRun } from "@/runner/start-runs";
 import {
@@ -41,7 +42,7 @@ async function ensureRunner(): Promise<Runner> {
 
 const handOffsOf = (eventId: string) =>
   db.jobEvent.count({
-    where: { name: EVENT_RECEIVED, data: { path: ["eventId"], equals: eventId } },
+    where: { name: eventReceived.name, data: { path: ["eventId"], equals: eventId } },
   });
 
 const completed = (eventId: string) =>

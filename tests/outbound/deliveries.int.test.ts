@@ -2,12 +2,14 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { db } from "@/domain/db";
 import { createEndpoint, rotateEndpointSecret } from "@/domain/endpoints/endpoints";
+import { EMBEDDED_RUNNER_WORKERS } from "@/jobs/functions";
 import { replayEvent, retryDeliveryNow, sendTestEvent } from "@/jobs/requests";
 import {
   appRunnerForTheseTests,
   deliveriesOf,
   newTenant,
   publishThroughSource,
+  sleep,
   waitFor,
 } from "../support/inbound-kit";
 import { startReceiver } from "../support/receiver";
@@ -17,7 +19,8 @@ process.env.DELIVERY_RETRY_SCHEDULE = "1s,1s";
 process.env.DELIVERY_TIMEOUT = "2s";
 process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
 
-appRunnerForTheseTests();
+// With the app's worker count (src/server/runner-thread.ts): the hanging-endpoint test needs it.
+appRunnerForTheseTests({ concurrency: EMBEDDED_RUNNER_WORKERS });
 
 describe("fan-out to endpoints", () => {
   it("delivers only to the matching endpoints of the right tenant, signed with Standard Webhooks", async () => {
@@ -115,18 +118,37 @@ describe("fan-out to endpoints", () => {
     await receiver.stop();
   });
 
-  it("a hanging endpoint does not delay another endpoint's delivery", async () => {
+  it("an endpoint hanging on more deliveries than the runner has workers does not delay another's", async () => {
     const tenant = await newTenant("hang");
-    const hanging = await startReceiver(() => ({ status: 200, delayMs: 10_000 }));
+    const hanging = await startReceiver(() => ({ status: 200, delayMs: 60_000 }));
     const quick = await startReceiver();
-    await createEndpoint({ tenantId: tenant.id, url: hanging.url });
-    await createEndpoint({ tenantId: tenant.id, url: quick.url });
-    const sent = Date.now();
-    await publishThroughSource(tenant.id, "claim.opened", {});
-    await waitFor("the quick endpoint", async () => quick.received.length === 1);
-    expect((quick.received[0]?.at ?? Infinity) - sent).toBeLessThan(1_900); // before the 2 s timeout
-    await hanging.stop();
-    await quick.stop();
+    try {
+      // Each attempt holds its call for 30 s, longer than this test waits for the quick one.
+      await createEndpoint({
+        tenantId: tenant.id,
+        url: hanging.url,
+        eventTypes: ["slow.*"],
+        timeoutMs: 30_000,
+      });
+      await createEndpoint({ tenantId: tenant.id, url: quick.url, eventTypes: ["quick.*"] });
+      // More deliveries than this file's runner has workers.
+      const stuck = EMBEDDED_RUNNER_WORKERS + 5;
+      for (let i = 0; i < stuck; i++) await publishThroughSource(tenant.id, "slow.tick", { i });
+      await waitFor(
+        "the hanging endpoint's first request",
+        async () => hanging.received.length > 0,
+      );
+      await sleep(500); // as many as it may take at once are in flight by now
+
+      const sent = Date.now();
+      await publishThroughSource(tenant.id, "quick.ping", {});
+      await waitFor("the quick endpoint", async () => quick.received.length === 1, 10_000);
+      expect((quick.received[0]?.at ?? Infinity) - sent).toBeLessThan(3_000);
+    } finally {
+      // Closing its connections ends the hanging attempts at once, freeing the workers.
+      await hanging.stop();
+      await quick.stop();
+    }
   });
 
   it("an exhausted delivery retried by hand succeeds, and its attempt says manual", async () => {

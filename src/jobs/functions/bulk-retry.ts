@@ -1,8 +1,6 @@
 import { reopenNextBatch } from "@/domain/delivery/bulk-retry";
 import { inngest } from "../client";
-import { DELIVERY_REQUESTED } from "./deliver";
-
-export const BULK_RETRY_REQUESTED = "switchyard/bulk-retry.requested";
+import { bulkRetryRequested, deliveryRequested } from "../events";
 
 /**
  * Works through a bulk retry (or an endpoint's recovery) batch by batch: each batch is
@@ -11,10 +9,10 @@ export const BULK_RETRY_REQUESTED = "switchyard/bulk-retry.requested";
 export const bulkRetry = inngest.createFunction(
   {
     id: "bulk-retry",
-    triggers: [{ event: BULK_RETRY_REQUESTED }],
+    triggers: [bulkRetryRequested],
   },
   async ({ event, step }) => {
-    const bulkRetryId = String(event.data.bulkRetryId);
+    const { bulkRetryId } = event.data;
     let requested = 0;
     for (let batch = 1; ; batch++) {
       const deliveries = await step.run(`reopen-batch-${batch}`, () =>
@@ -23,10 +21,7 @@ export const bulkRetry = inngest.createFunction(
       if (deliveries.length === 0) break;
       await step.sendEvent(
         `request-batch-${batch}`,
-        deliveries.map((delivery) => ({
-          name: DELIVERY_REQUESTED,
-          data: { ...delivery, trigger: "manual" },
-        })),
+        deliveries.map((delivery) => deliveryRequested.create({ ...delivery, trigger: "manual" })),
       );
       requested += deliveries.length;
     }

@@ -1,21 +1,23 @@
 import { attemptDelivery } from "@/domain/delivery/attempt";
 import { inngest } from "../client";
+import { deliveryRequested } from "../events";
 
-export const DELIVERY_REQUESTED = "switchyard/delivery.requested";
+/** Per endpoint at once: an attempt holds a worker until answered, so well below the workers. */
+export const DELIVERIES_PER_ENDPOINT = 5;
 
 /**
  * One delivery, attempt by attempt on the retry schedule (PRODUCT.md; the domain says when
  * to try again and when to give up), each in its own run so a slow or dead endpoint never
- * delays another; at most 10 at once per endpoint.
+ * delays another; at most DELIVERIES_PER_ENDPOINT at once per endpoint.
  */
 export const deliver = inngest.createFunction(
   {
     id: "deliver",
-    triggers: [{ event: DELIVERY_REQUESTED }],
-    concurrency: { key: "event.data.endpointId", limit: 10 },
+    triggers: [deliveryRequested],
+    concurrency: { key: "event.data.endpointId", limit: DELIVERIES_PER_ENDPOINT },
   },
   async ({ event, step }) => {
-    const deliveryId = String(event.data.deliveryId);
+    const { deliveryId } = event.data;
     const trigger = event.data.trigger ?? "schedule";
     let attempt = 1;
     let waits = 0;

@@ -1,0 +1,25 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+import { AttemptTrigger } from "@/generated/prisma/enums";
+
+// Every event Switchyard's functions listen to, defined once: its name and the shape of its
+// data. Functions take them as triggers; senders build them with `.create(data)`.
+
+/** A committed event is ready for processing (enrichment, fan-out). */
+export const eventReceived = eventType("switchyard/event.received", {
+  schema: z.object({ eventId: z.string() }),
+});
+
+/** One delivery is to be attempted; `trigger` marks its first attempt (manual, replay...). */
+export const deliveryRequested = eventType("switchyard/delivery.requested", {
+  schema: z.object({
+    deliveryId: z.string(),
+    endpointId: z.string(),
+    trigger: z.enum(AttemptTrigger).optional(),
+  }),
+});
+
+/** A bulk retry (or an endpoint's recovery) is to be worked through. */
+export const bulkRetryRequested = eventType("switchyard/bulk-retry.requested", {
+  schema: z.object({ bulkRetryId: z.string() }),
+});
