@@ -1,7 +1,7 @@
 // npm run bench:ingest — 10 s, 50 connections of HMAC-signed JSON webhooks (a new
 // idempotency key per request) against the production server, then the same load against a
-// bare node:http + pg insert endpoint, in the same run. Prints a table. Needs `npm run build`
-// (npm start builds when needed).
+// bare node:http + pg insert endpoint and against a Next.js route handler doing the same
+// insert, in the same run. Prints a table. Needs `npm run build` (npm start builds when needed).
 import type { ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
@@ -67,6 +67,17 @@ try {
   results.push({ name: "bare node:http + pg insert", result: await load(3302, "/") });
   baseline.kill("SIGTERM");
 
+  // Why webhooks bypass Next.js: the same insert in a Next.js route handler.
+  const nextRoute = await startServerProcess(
+    "node",
+    ["--import", "tsx", "scripts/bench/next-route-server.ts"],
+    3304,
+    {},
+  );
+  children.push(nextRoute);
+  results.push({ name: "Next.js route handler + pg insert", result: await load(3304, "/") });
+  nextRoute.kill("SIGTERM");
+
   // The no-configuration default: the embedded runner processes every event meanwhile.
   const embedded = await startServerProcess("node", ["scripts/start.mjs"], 3303, {
     SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
@@ -84,7 +95,7 @@ try {
   await database.drop();
 }
 
-const [ours, bare] = results.map((r) => r.result);
+const [ours, bare, nextRoute] = results.map((r) => r.result);
 console.log(
   `\nIngest benchmark: ${DURATION_S} s, ${CONNECTIONS} connections, HMAC-signed JSON, unique idempotency keys\n`,
 );
@@ -98,6 +109,10 @@ for (const { name, result } of results) {
 if (ours && bare) {
   const ratio = ((ours.requests.average / bare.requests.average) * 100).toFixed(0);
   console.log(`\nSwitchyard (Inngest mode) / bare baseline: ${ratio}%`);
+}
+if (nextRoute && bare) {
+  const ratio = ((nextRoute.requests.average / bare.requests.average) * 100).toFixed(0);
+  console.log(`Next.js route handler / bare baseline: ${ratio}%`);
 }
 console.log(`Events handed to the Inngest event API stub: ${eventApi.received()}`);
 process.exit(0);

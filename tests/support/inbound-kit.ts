@@ -197,10 +197,10 @@ export function webhookServerForTheseTests(tenantPrefix: string) {
 }
 
 /** The app's functions on the embedded runner for the whole test file. */
-export function appRunnerForTheseTests() {
+export function appRunnerForTheseTests(options: Partial<RunnerOptions> = {}) {
   let runner: Runner | undefined;
   beforeAll(async () => {
-    runner = await startAppRunner();
+    runner = await startAppRunner(options);
   });
   afterAll(async () => {
     await runner?.stop();

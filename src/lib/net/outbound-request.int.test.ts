@@ -1,11 +1,22 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OutboundError, sendOutbound } from "./outbound-request";
+import { isPublicAddress } from "./address-policy";
+import { OutboundError, type OutboundInit, type Resolver, sendOutbound } from "./outbound-request";
 
 let server: Server;
 let port: number;
+/** A service on this machine that a rebinding name points at: it must never be reached. */
+let internal: Server;
+let internalPort: number;
+let internalHits = 0;
 beforeAll(async () => {
+  internal = createServer((_req, res) => {
+    internalHits++;
+    res.end("internal secret");
+  });
+  await new Promise<void>((resolve) => internal.listen(0, "127.0.0.1", resolve));
+  internalPort = (internal.address() as AddressInfo).port;
   server = createServer((req, res) => {
     if (req.url === "/redirect") {
       res.writeHead(302, { location: "http://example.com/" });
@@ -24,8 +35,10 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 afterAll(() => {
-  server.closeAllConnections();
-  server.close();
+  for (const each of [server, internal]) {
+    each.closeAllConnections();
+    each.close();
+  }
 });
 
 async function failure(url: string, allowPrivate = false, timeoutMs = 2_000) {
@@ -60,6 +73,18 @@ describe("sendOutbound", () => {
     );
     expect(error?.kind).toBe("ssrf_blocked");
     expect(error?.message).toContain("internal.example resolves to 10.1.2.3");
+  });
+
+  it("never connects to this machine through a name that rebinds after its first lookup", async () => {
+    const { reached, outcome } = await rebindingAttempt(sendOutbound);
+    expect(reached, "requests that reached the service on 127.0.0.1").toBe(0);
+    expect(outcome).not.toMatchObject({ body: "internal secret" });
+  });
+
+  it("a name that rebinds does fool a client that checks one lookup and connects after another", async () => {
+    const { reached, outcome } = await rebindingAttempt(resolveCheckThenConnect);
+    expect(reached).toBe(1);
+    expect(outcome).toMatchObject({ status: 200, body: "internal secret" });
   });
 
   it("reaches the local server when allowed, and reports status, headers, body and duration", async () => {
@@ -98,3 +123,32 @@ describe("sendOutbound", () => {
     expect((await failure("ftp://example.com/")).kind).toBe("invalid_url");
   });
 });
+
+/**
+ * Asks `client` for http://rebinding.example/ on the internal service's port, where the name
+ * answers a public address first and 127.0.0.1 on every later lookup (DNS rebinding). A
+ * client that connects to the address it checked goes to the public one (example.com's former
+ * address: refused, unreachable or a timeout here), never to 127.0.0.1.
+ */
+async function rebindingAttempt(client: typeof sendOutbound) {
+  let lookups = 0;
+  const resolve: Resolver = async () => [
+    { address: lookups++ === 0 ? "93.184.216.34" : "127.0.0.1", family: 4 },
+  ];
+  const before = internalHits;
+  const outcome = await client(`http://rebinding.example:${internalPort}/`, {
+    timeoutMs: 1_000,
+    allowPrivate: false,
+    resolve,
+  }).catch((error: unknown) => error);
+  return { reached: internalHits - before, outcome };
+}
+
+/** The flaw the rebinding test exists for: check one lookup, then connect after another. */
+async function resolveCheckThenConnect(url: string, init: OutboundInit) {
+  const { hostname } = new URL(url);
+  for (const { address } of (await init.resolve?.(hostname)) ?? []) {
+    if (!isPublicAddress(address)) throw new OutboundError("ssrf_blocked", address, 0);
+  }
+  return sendOutbound(url, { ...init, allowPrivate: true }); // resolves the name again
+}
