@@ -25,8 +25,8 @@ const flaky = client.createFunction(
   { id: "flaky", triggers: [{ event: "defaults/flaky" }] },
   async ({ event, step }) => {
     await step.run("fails-once", () => {
-      const times = (ranAt[event.data.id] ??= []);
-      times.push(Date.now());
+      const times = [...(ranAt[event.data.id] ?? []), Date.now()];
+      ranAt[event.data.id] = times;
       if (times.length === 1) throw new Error("first attempt fails");
     });
   },

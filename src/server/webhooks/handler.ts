@@ -15,7 +15,8 @@ const handOff = createHandOffBatcher({
 
 /**
  * POST /api/webhooks/{slug}[/{subject}], answered by node:http directly: a Next.js route
- * handler reached ~14% of a bare node:http + pg endpoint here. The work is the domain's.
+ * handler reached about a tenth of a bare node:http + pg endpoint here (`npm run bench:ingest`
+ * prints it). The work is the domain's.
  */
 export async function handleWebhook(
   req: IncomingMessage,
