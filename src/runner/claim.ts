@@ -31,7 +31,18 @@ export async function claimRun(
       WHERE status IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
         AND ("leaseUntil" IS NULL OR "leaseUntil" < now()) AND "functionId" = ${fn.id}
       ORDER BY "nextAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
-    const fullKeys = new Set<string>();
+    // Runs whose key is full step aside together (one statement, only those locked here), so
+    // a backlog of one key never hides another key's runs from the next claim.
+    const fullKeys = new Map<string, number>();
+    const deferred: { id: string; waitMs: number }[] = [];
+    const deferAll = () =>
+      deferred.length === 0
+        ? Promise.resolve(0)
+        : tx.$executeRaw`
+            UPDATE "JobRun" j SET "nextAt" = now() + d.ms * interval '1 millisecond'
+            FROM unnest(${deferred.map((d) => d.id)}::text[], ${deferred.map((d) => d.waitMs)}::float8[])
+              AS d(id, ms)
+            WHERE j.id = d.id`;
     for (const run of candidates) {
       // A lease that ran out under a worker means it died mid-call: that call counts as an
       // attempt, so a step that kills its process cannot be retried forever.
@@ -43,24 +54,15 @@ export async function claimRun(
         );
         continue;
       }
-      if (run.concurrencyKey !== null && fullKeys.has(run.concurrencyKey)) continue;
-      const waitMs = await limitsAllow(tx, fn, run);
+      const keyWait = run.concurrencyKey === null ? undefined : fullKeys.get(run.concurrencyKey);
+      const waitMs = keyWait ?? (await limitsAllow(tx, fn, run));
+      if (waitMs === "busy") continue;
       if (waitMs !== null) {
-        await tx.$executeRaw`UPDATE "JobRun" SET "nextAt" = now() + ${ms(waitMs)} WHERE id = ${run.id}`;
-        if (run.concurrencyKey !== null) {
-          // Its key is full: its other due runs step aside too, so a backlog of one key
-          // never hides another key's runs from the next claim.
-          fullKeys.add(run.concurrencyKey);
-          await tx.$executeRaw`
-            UPDATE "JobRun" SET "nextAt" = now() + ${ms(waitMs)}
-            WHERE id IN (SELECT id FROM "JobRun"
-              WHERE "functionId" = ${fn.id} AND "concurrencyKey" = ${run.concurrencyKey}
-                AND status IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
-                AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
-              FOR UPDATE SKIP LOCKED)`;
-        }
+        deferred.push({ id: run.id, waitMs });
+        if (run.concurrencyKey !== null) fullKeys.set(run.concurrencyKey, waitMs);
         continue;
       }
+      await deferAll();
       const [claimed] = await tx.$queryRaw<JobRun[]>`
         UPDATE "JobRun" SET "leasedBy" = ${workerId}, "leaseUntil" = now() + ${ms(leaseMs)},
           attempt = attempt + ${takeover}, status = 'running',
@@ -68,6 +70,7 @@ export async function claimRun(
         WHERE id = ${run.id} RETURNING *`;
       return claimed ? withStack(claimed) : null;
     }
+    await deferAll();
     return null;
   });
 }
@@ -105,13 +108,27 @@ async function claimUnlimitedRun(
 /** A raw row keeps an empty text[] as NULL, where Prisma's own reads give []. */
 const withStack = (run: JobRun): JobRun => ({ ...run, stack: run.stack ?? [] });
 
-/** Null when the run may go now; otherwise how long to wait before trying it again. */
-async function limitsAllow(tx: Tx, fn: RunnableFunction, run: JobRun): Promise<number | null> {
+/**
+ * Null when the run may go now; otherwise how long to wait before trying it again, or "busy"
+ * when another worker is deciding for the same key right now (it is left for the next claim).
+ * Locks are tried, never waited for: a claim holding one key's lock while waiting for another's
+ * could deadlock with a claim doing the reverse.
+ */
+async function limitsAllow(
+  tx: Tx,
+  fn: RunnableFunction,
+  run: JobRun,
+): Promise<number | null | "busy"> {
+  const locked = async (name: string) => {
+    const [row] = await tx.$queryRaw<{ locked: boolean }[]>`
+      SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`;
+    return row?.locked === true;
+  };
   for (const rule of fn.concurrency) {
     // A run whose key could not be evaluated is held only by the function-wide limits.
     if (rule.key && run.concurrencyKey === null) continue;
     const key = rule.key ? run.concurrencyKey : null;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`concurrency:${fn.id}:${key ?? "*"}`}))`;
+    if (!(await locked(`concurrency:${fn.id}:${key ?? "*"}`))) return "busy";
     const [row] = await tx.$queryRaw<{ running: number }[]>`
       SELECT count(*)::int AS running FROM "JobRun"
       WHERE "functionId" = ${fn.id} AND "leaseUntil" > now()
@@ -121,7 +138,7 @@ async function limitsAllow(tx: Tx, fn: RunnableFunction, run: JobRun): Promise<n
   }
   if (fn.throttle && !run.startedAt && run.throttleKey !== null) {
     const { limit, periodMs } = fn.throttle;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`throttle:${fn.id}:${run.throttleKey}`}))`;
+    if (!(await locked(`throttle:${fn.id}:${run.throttleKey}`))) return "busy";
     // The limit-th most recent start in the window: the slot frees when it leaves the window.
     const [row] = await tx.$queryRaw<{ waitMs: number }[]>`
       SELECT greatest(1, extract(epoch FROM ("startedAt" + ${ms(periodMs)} - now())) * 1000)::float8
