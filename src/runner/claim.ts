@@ -179,3 +179,14 @@ export async function msUntilNextDue(db: Db, functionIds: string[]): Promise<num
     WHERE status IN ('queued', 'running', 'waiting') AND "functionId" = ANY(${functionIds})`;
   return row?.waitMs ?? null;
 }
+
+/**
+ * Ends the leases of a runner that is gone (its thread crashed or was ended at shutdown):
+ * its runs are taken over at once instead of after the lease, counting the lost call as an
+ * attempt as any takeover does.
+ */
+export async function expireLeasesOf(db: Db, workerId: string): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "JobRun" SET "leaseUntil" = now()
+    WHERE "leasedBy" LIKE ${`${workerId}/%`} AND status = 'running' AND "leaseUntil" > now()`;
+}

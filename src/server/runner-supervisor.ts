@@ -1,5 +1,9 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { Worker } from "node:worker_threads";
+import { db } from "@/domain/db";
 import { log } from "@/lib/log";
+import { expireLeasesOf } from "@/runner/claim";
 
 /**
  * How long stop() lets the runner finish its calls in flight before it ends the thread: a
@@ -43,11 +47,13 @@ export async function startRunnerThread(options: RunnerThreadOptions = {}): Prom
   let stopping = false;
   let crashes = 0;
   let restartTimer: NodeJS.Timeout | undefined;
+  let leasesEnded: Promise<void> = Promise.resolve();
 
   /** Starts a thread; resolves when its runner is up, rejects when it dies before. */
   function launch(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const worker = spawnThread(entry);
+      const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+      const worker = spawnThread(entry, workerId);
       thread = worker;
       let startedAt: number | undefined;
       worker.on("message", (message) => {
@@ -62,6 +68,12 @@ export async function startRunnerThread(options: RunnerThreadOptions = {}): Prom
       });
       worker.on("exit", (code) => {
         if (thread === worker) [thread, alive] = [undefined, false];
+        // Its calls died with it (crash, or ended at shutdown): their runs need not wait out
+        // the lease. After a clean stop it holds none.
+        leasesEnded = expireLeasesOf(db, workerId).then(
+          () => {},
+          (error: Error) => log.warn(`runner thread: could not end its leases: ${error.message}`),
+        );
         if (startedAt === undefined) return reject(new Error(`runner thread exited (${code})`));
         if (stopping) return;
         if (Date.now() - startedAt > STABLE_AFTER_MS) crashes = 0;
@@ -91,17 +103,19 @@ export async function startRunnerThread(options: RunnerThreadOptions = {}): Prom
     stop() {
       stopping = true;
       clearTimeout(restartTimer);
-      stopped ??= thread ? stopThread(thread, stopTimeoutMs) : Promise.resolve();
+      stopped ??= (thread ? stopThread(thread, stopTimeoutMs) : Promise.resolve()).then(
+        () => leasesEnded,
+      );
       return stopped;
     },
   };
 }
 
 /** The thread loads TypeScript like the main thread: register tsx, then import the entry. */
-function spawnThread(entry: URL): Worker {
+function spawnThread(entry: URL, workerId: string): Worker {
   return new Worker(
     `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`,
-    { eval: true },
+    { eval: true, workerData: { workerId } },
   );
 }
 
@@ -110,7 +124,7 @@ function stopThread(thread: Worker, timeoutMs: number): Promise<void> {
   return new Promise((stopped) => {
     const deadline = setTimeout(() => {
       log.warn(
-        `runner thread: calls still in flight after ${timeoutMs} ms; ending the thread (their runs resume once their leases expire)`,
+        `runner thread: calls still in flight after ${timeoutMs} ms; ending the thread (another worker takes their runs over)`,
       );
       void thread.terminate();
     }, timeoutMs);

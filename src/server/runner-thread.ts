@@ -1,6 +1,7 @@
 // The embedded runner in a worker thread of its own: running functions costs CPU, and on the
 // main thread it would slow the webhook path. Same process, same database, own event loop.
 // Started, restarted and stopped by src/server/runner-supervisor.ts.
+import { workerData } from "node:worker_threads";
 import { serve } from "inngest/edge";
 import { db, disconnectDb } from "@/domain/db";
 import { inngest } from "@/jobs/client";
@@ -14,6 +15,8 @@ await serveRunnerThread(async () => {
     databaseUrl: process.env.DATABASE_URL ?? "",
     handler: serve({ client: inngest, functions }),
     concurrency: EMBEDDED_RUNNER_WORKERS, // more than one endpoint's deliveries can hold
+    // Named by the supervisor, which ends this runner's leases should the thread die.
+    workerId: (workerData as { workerId?: string } | null)?.workerId,
   });
   return {
     async stop() {
