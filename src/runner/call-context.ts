@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Op, SdkEvent } from "./protocol";
+import type { StagedEvent } from "./event-intake";
+import type { Op } from "./protocol";
 
 /** What the runner knows of the call in flight, for the SDK's requests made during it. */
 export interface CallContext {
   /** Events sent during the call: stored with the results of the steps that sent them. */
-  staged: SdkEvent[];
+  staged: StagedEvent[];
   /**
    * Stores steps the SDK checkpoints mid-call (Inngest's async checkpointing); false when
    * this worker no longer holds the run, and the SDK must stop.

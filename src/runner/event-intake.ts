@@ -6,14 +6,17 @@ import type { Op, SdkEvent } from "./protocol";
 
 export const RUNNER_CHANNEL = "switchyard_runner";
 
+/** A sent event, with the id it will be stored under when that was decided at send time. */
+export type StagedEvent = SdkEvent & { storedId?: string };
+
 /**
  * An INSERT of sent events (usable as a CTE) returning the ids stored. An event with an `id`
  * of its sender's is stored once within 24 h, as Inngest deduplicates event ids; after that
  * the same id is a new event.
  */
-export function insertEventsSql(events: SdkEvent[], when: Prisma.Sql = Prisma.sql`true`) {
+export function insertEventsSql(events: StagedEvent[], when: Prisma.Sql = Prisma.sql`true`) {
   const rows = events.map((event) => ({
-    id: newId("jobEvent"),
+    id: event.storedId ?? newId("jobEvent"),
     key: event.id ?? null,
     name: event.name,
     data: event.data ?? {},
@@ -61,8 +64,9 @@ export function embeddedRunnerFetch(getDb: () => Db): typeof fetch {
     const call = callContext.getStore();
     let ids: string[];
     if (call) {
-      call.staged.push(...events);
-      ids = events.map((event) => event.id ?? newId("jobEvent"));
+      const staged = events.map((event) => ({ ...event, storedId: newId("jobEvent") }));
+      call.staged.push(...staged);
+      ids = staged.map((event) => event.storedId);
     } else {
       ids = await acceptEvents(getDb(), events);
     }

@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
 import { type CallContext, callContext } from "./call-context";
 import { renewLease } from "./claim";
 import { sleepTarget } from "./durations";
-import { insertEventsSql, RUNNER_CHANNEL } from "./event-intake";
+import { insertEventsSql, RUNNER_CHANNEL, type StagedEvent } from "./event-intake";
 import {
   type CallResult,
   callFunction,
@@ -148,7 +148,7 @@ async function settle(
   ctx: ExecuteContext,
   run: JobRun,
   result: CallResult,
-  call: { startedAt: Date; durationMs: number; memo: Record<string, Memo>; sent: SdkEvent[] },
+  call: { startedAt: Date; durationMs: number; memo: Record<string, Memo>; sent: StagedEvent[] },
 ): Promise<{ run: JobRun; progressed: boolean } | null> {
   if (result.kind === "complete") return complete(ctx, run, result.output, call.sent);
   if (result.kind === "error") {
@@ -270,7 +270,7 @@ async function fail(ctx: ExecuteContext, run: JobRun, error: unknown) {
 }
 
 /** Completes the run; what its last call sent is stored in the same statement. */
-async function complete(ctx: ExecuteContext, run: JobRun, output: unknown, sent: SdkEvent[]) {
+async function complete(ctx: ExecuteContext, run: JobRun, output: unknown, sent: StagedEvent[]) {
   const [row] = await ctx.db.$queryRaw<{ count: number }[]>`
     WITH done AS (
       UPDATE "JobRun" SET status = 'completed', output = ${JSON.stringify(output ?? null)}::jsonb,

@@ -1,8 +1,8 @@
 import { type JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import { insertEventsSql, RUNNER_CHANNEL } from "./event-intake";
-import type { Memo, SdkEvent } from "./protocol";
+import { insertEventsSql, RUNNER_CHANNEL, type StagedEvent } from "./event-intake";
+import type { Memo } from "./protocol";
 
 export type Planned = { id: string; name: string }[];
 
@@ -26,7 +26,7 @@ export interface StoredStep {
 export interface CallOutcome {
   steps: StoredStep[];
   /** Events the call sent: stored with its steps, so a step that runs again never sends twice. */
-  sent: SdkEvent[];
+  sent: StagedEvent[];
   /** Sleeps first reported by this call: `ms` from now, or `at` an ISO time. */
   newSleeps: { id: string; name: string; ms: number | null; at: string | null }[];
   planned?: Planned;
