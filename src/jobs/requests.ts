@@ -1,4 +1,4 @@
-import { everyTenant, type Scope } from "@/domain/access/scope";
+import type { Scope } from "@/domain/access/scope";
 import { dropBulkRetry, recoverEndpoint, startBulkRetry } from "@/domain/delivery/bulk-retry";
 import { createReplay, reopenDelivery } from "@/domain/delivery/manual";
 import type { BulkRetryInput } from "@/domain/delivery/schemas";
@@ -14,24 +14,24 @@ import { handOffEvents } from "./hand-off";
 // What ops staff ask for by hand (console, REST): the domain decides, a run does the work.
 
 /** Retries one delivery now; its attempts are marked "manual". */
-export async function retryDeliveryNow(deliveryId: string, scope = everyTenant): Promise<void> {
-  const delivery = await reopenDelivery(deliveryId, scope);
+export async function retryDeliveryNow(scope: Scope, deliveryId: string): Promise<void> {
+  const delivery = await reopenDelivery(scope, deliveryId);
   await inngest.send(deliveryRequested.create({ ...delivery, trigger: "manual" }));
 }
 
 /** Replays an event to every endpoint that matches it now; returns the replay's event id. */
-export async function replayEvent(eventId: string, scope = everyTenant): Promise<string> {
-  const replayId = await createReplay(eventId, scope);
+export async function replayEvent(scope: Scope, eventId: string): Promise<string> {
+  const replayId = await createReplay(scope, eventId);
   await handOffEvents([replayId]);
   return replayId;
 }
 
 /** Sends a test event to one endpoint (disabled ones too, to check them before re-enabling). */
 export async function sendTestEvent(
+  scope: Scope,
   endpointId: string,
-  scope = everyTenant,
 ): Promise<{ deliveryId: string; eventId: string }> {
-  const { eventId, ...delivery } = await createTestDelivery(endpointId, scope);
+  const { eventId, ...delivery } = await createTestDelivery(scope, endpointId);
   await inngest.send(deliveryRequested.create({ ...delivery, trigger: "test" }));
   return { deliveryId: delivery.deliveryId, eventId };
 }
@@ -73,6 +73,6 @@ async function requestBulkRetry<T extends { id: string }>(bulk: T): Promise<T> {
 }
 
 /** Re-runs the processing of a failed event (enrichment, fan-out). */
-export async function rerunEvent(eventId: string, scope = everyTenant): Promise<void> {
-  await handOffEvents([await rerunFailedEvent(eventId, scope)]);
+export async function rerunEvent(scope: Scope, eventId: string): Promise<void> {
+  await handOffEvents([await rerunFailedEvent(scope, eventId)]);
 }

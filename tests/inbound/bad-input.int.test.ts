@@ -3,6 +3,7 @@
 // and stores nothing (no Event, no InboundRequest); form-encoded bodies are accepted.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { everyTenant } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { updateSource } from "@/domain/sources/sources";
 import {
@@ -204,13 +205,13 @@ describe("bad input gets the right 4xx and stores nothing", () => {
     const source = await newSource(inbound.tenantId, "disabled");
     const before = await postWebhook(inbound.url, source.slug, { n: 1 });
     expect(before.status, before.text).toBe(202);
-    await updateSource(source.id, { enabled: false });
+    await updateSource(everyTenant, source.id, { enabled: false });
     // The webhook path caches sources for up to a second.
     await sleep(1_200);
     await storesNothing(source.id, async () => {
       expectError(await postWebhook(inbound.url, source.slug, { n: 2 }), 404, "source_not_found");
     });
-    await updateSource(source.id, { enabled: true });
+    await updateSource(everyTenant, source.id, { enabled: true });
     await sleep(1_200);
     const again = await postWebhook(inbound.url, source.slug, { n: 3 });
     expect(again.status, again.text).toBe(202);

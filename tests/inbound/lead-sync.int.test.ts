@@ -3,6 +3,7 @@
 // everything stored, and the app's real functions on the embedded runner taking each event
 // received -> processing -> completed (with enrichment) or failed (error kept, re-run by hand).
 import { afterAll, describe, expect, it } from "vitest";
+import { everyTenant } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { rerunFailedEvent } from "@/domain/events/lifecycle";
 import { eventReceived } from "@/jobs/events";
@@ -398,13 +399,13 @@ describe("CRM lead sync (story 1)", () => {
       where: { tenantId: inbound.tenantId, status: "completed" },
     });
     if (completedElsewhere) {
-      await expect(rerunFailedEvent(completedElsewhere.id)).rejects.toMatchObject({
+      await expect(rerunFailedEvent(everyTenant, completedElsewhere.id)).rejects.toMatchObject({
         code: "conflict",
       });
     }
 
     healthy = true;
-    await handOffEvents([await rerunFailedEvent(id)]);
+    await handOffEvents([await rerunFailedEvent(everyTenant, id)]);
     const done = await eventReaches(id, ["completed", "failed"], 30_000);
     expect(done.status).toBe("completed");
     expect(done.error).toBeNull();

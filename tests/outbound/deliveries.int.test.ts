@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import { everyTenant } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { createEndpoint, rotateEndpointSecret } from "@/domain/endpoints/endpoints";
 import { EMBEDDED_RUNNER_WORKERS } from "@/jobs/functions";
@@ -102,7 +103,7 @@ describe("fan-out to endpoints", () => {
     const tenant = await newTenant("rotate");
     const receiver = await startReceiver();
     const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
-    const rotated = await rotateEndpointSecret(endpoint.id);
+    const rotated = await rotateEndpointSecret(everyTenant, endpoint.id);
     const eventId = await publishThroughSource(tenant.id, "agreement.updated", {});
     await waitFor(
       "the delivery",
@@ -167,7 +168,7 @@ describe("fan-out to endpoints", () => {
     expect(failed?.attempts.map((a) => a.responseStatus)).toEqual([503, 503, 503]);
 
     healthy = true;
-    await retryDeliveryNow(failed?.id ?? "");
+    await retryDeliveryNow(everyTenant, failed?.id ?? "");
     const [retried] = await waitFor("the manual retry", async () => {
       const deliveries = await deliveriesOf(eventId);
       return deliveries[0]?.status === "succeeded" ? deliveries : null;
@@ -178,7 +179,9 @@ describe("fan-out to endpoints", () => {
       [3, "schedule", 503],
       [4, "manual", 200],
     ]);
-    await expect(retryDeliveryNow(retried?.id ?? "")).rejects.toMatchObject({ code: "conflict" });
+    await expect(retryDeliveryNow(everyTenant, retried?.id ?? "")).rejects.toMatchObject({
+      code: "conflict",
+    });
     await receiver.stop();
   });
 
@@ -212,7 +215,7 @@ describe("fan-out to endpoints", () => {
 
     const later = await startReceiver();
     await createEndpoint({ tenantId: tenant.id, url: later.url, eventTypes: ["policy.*"] });
-    const replayId = await replayEvent(eventId);
+    const replayId = await replayEvent(everyTenant, eventId);
     const deliveries = await waitFor("both replay deliveries", async () => {
       const found = await deliveriesOf(replayId);
       return found.length === 2 && found.every((d) => d.status === "succeeded") ? found : null;
@@ -243,7 +246,7 @@ describe("fan-out to endpoints", () => {
       enabled: false,
     });
     await createEndpoint({ tenantId: tenant.id, url: other.url });
-    const { deliveryId, eventId } = await sendTestEvent(endpoint.id);
+    const { deliveryId, eventId } = await sendTestEvent(everyTenant, endpoint.id);
     const delivery = await waitFor("the test delivery", async () => {
       const found = await db.delivery.findUnique({
         where: { id: deliveryId },

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { everyTenant } from "@/domain/access/scope";
 import { createEndpoint, getEndpoint, updateEndpoint } from "@/domain/endpoints/endpoints";
 import {
   appRunnerForTheseTests,
@@ -33,7 +34,7 @@ describe("endpoint health", () => {
       return found?.status === "failed" ? found : null;
     });
     expect(delivery.attempts).toHaveLength(1);
-    expect(await getEndpoint(endpoint.id)).toMatchObject({
+    expect(await getEndpoint(everyTenant, endpoint.id)).toMatchObject({
       enabled: false,
       disabledReason: "The endpoint answered 410 Gone",
     });
@@ -51,12 +52,12 @@ describe("endpoint health", () => {
     });
     // Attempts at about 0 s, 1 s and 2 s: the third is past the 1.5 s allowed, and no fourth follows.
     expect(delivery.attempts.map((a) => a.responseStatus)).toEqual([500, 500, 500]);
-    const disabled = await getEndpoint(endpoint.id);
+    const disabled = await getEndpoint(everyTenant, endpoint.id);
     expect(disabled.enabled).toBe(false);
     expect(disabled.disabledReason).toMatch(/^Every delivery failed since \d{4}-/);
     expect(disabled.failingSince).toBeInstanceOf(Date);
 
-    const enabled = await updateEndpoint(endpoint.id, { enabled: true });
+    const enabled = await updateEndpoint(everyTenant, endpoint.id, { enabled: true });
     expect(enabled).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
     await receiver.stop();
   });

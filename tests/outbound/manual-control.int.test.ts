@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tenantScope } from "@/domain/access/scope";
+import { everyTenant, tenantScope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { getBulkRetry } from "@/domain/delivery/bulk-retry";
 import { createEndpoint, updateEndpoint } from "@/domain/endpoints/endpoints";
@@ -106,7 +106,7 @@ describe("bulk retry and recovery", () => {
     await expect(
       recoverEndpointSince(tenantScope(stranger.id), endpoint.id, new Date(0)),
     ).rejects.toMatchObject({ code: "not_found" });
-    await updateEndpoint(endpoint.id, { enabled: false });
+    await updateEndpoint(everyTenant, endpoint.id, { enabled: false });
     await expect(
       recoverEndpointSince(tenantScope(tenant.id), endpoint.id, new Date(0)),
     ).rejects.toMatchObject({ code: "conflict" });

@@ -21,7 +21,7 @@ export async function startBulkRetry(
   kind: "bulk" | "recover" = "bulk",
 ) {
   const data = bulkRetryInput.parse(input);
-  const endpoint = data.endpointId ? await getEndpointRow(data.endpointId, scope) : null;
+  const endpoint = data.endpointId ? await getEndpointRow(scope, data.endpointId) : null;
   if (endpoint && !endpoint.enabled) {
     throw new DomainError("conflict", `Endpoint "${endpoint.id}" is disabled; enable it first`);
   }

@@ -1,12 +1,12 @@
-import { everyTenant, inScope } from "@/domain/access/scope";
+import { inScope, type Scope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { newId } from "@/lib/ids";
 
 /** Puts a finished (failed) delivery back to pending for a manual attempt; returns what to request. */
 export async function reopenDelivery(
+  scope: Scope,
   deliveryId: string,
-  scope = everyTenant,
 ): Promise<{ deliveryId: string; endpointId: string }> {
   const delivery = await db.delivery.findFirst({ where: { id: deliveryId, ...inScope(scope) } });
   if (!delivery) throw new DomainError("not_found", `No delivery "${deliveryId}"`);
@@ -24,7 +24,7 @@ export async function reopenDelivery(
  * A replay is a new event (origin "replay", pointing at the original) with the same type,
  * payload and enrichment, fanned out to the endpoints that match now.
  */
-export async function createReplay(eventId: string, scope = everyTenant): Promise<string> {
+export async function createReplay(scope: Scope, eventId: string): Promise<string> {
   const original = await db.event.findFirst({ where: { id: eventId, ...inScope(scope) } });
   if (!original) throw new DomainError("not_found", `No event "${eventId}"`);
   const replay = await db.event.create({

@@ -1,4 +1,4 @@
-import { everyTenant } from "@/domain/access/scope";
+import type { Scope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { getEndpointRow } from "@/domain/endpoints/endpoints";
 import { newId } from "@/lib/ids";
@@ -9,8 +9,8 @@ export const TEST_EVENT_TYPE = "switchyard.test";
  * A test event for one endpoint only (type "switchyard.test"), so a tenant can check its
  * receiver and signature verification; returns the delivery to request.
  */
-export async function createTestDelivery(endpointId: string, scope = everyTenant) {
-  const endpoint = await getEndpointRow(endpointId, scope);
+export async function createTestDelivery(scope: Scope, endpointId: string) {
+  const endpoint = await getEndpointRow(scope, endpointId);
   const now = new Date();
   const event = await db.event.create({
     data: {

@@ -36,9 +36,9 @@ export async function createEndpoint(input: CreateEndpointInput) {
   return { ...toEndpoint(row), secret };
 }
 
-export async function updateEndpoint(id: string, input: UpdateEndpointInput, scope = everyTenant) {
+export async function updateEndpoint(scope: Scope, id: string, input: UpdateEndpointInput) {
   const data = updateEndpointInput.parse(input);
-  await getEndpointRow(id, scope);
+  await getEndpointRow(scope, id);
   const row = await db.endpoint.update({
     where: { id },
     // Re-enabling clears the reason it was disabled and the failure streak.
@@ -52,19 +52,19 @@ export async function updateEndpoint(id: string, input: UpdateEndpointInput, sco
 
 /** Disables an endpoint and says why (shown in the console; 410 Gone, failing for days ...). */
 export async function disableEndpoint(id: string, reason: string) {
-  await getEndpointRow(id);
+  await getEndpointRow(everyTenant, id);
   return toEndpoint(
     await db.endpoint.update({ where: { id }, data: { enabled: false, disabledReason: reason } }),
   );
 }
 
-export async function deleteEndpoint(id: string, scope = everyTenant): Promise<void> {
-  await getEndpointRow(id, scope);
+export async function deleteEndpoint(scope: Scope, id: string): Promise<void> {
+  await getEndpointRow(scope, id);
   await db.endpoint.delete({ where: { id } });
 }
 
-export async function getEndpoint(id: string, scope = everyTenant) {
-  return toEndpoint(await getEndpointRow(id, scope));
+export async function getEndpoint(scope: Scope, id: string) {
+  return toEndpoint(await getEndpointRow(scope, id));
 }
 
 export async function listEndpoints(filter: { tenantId?: string } = {}) {
@@ -75,13 +75,13 @@ export async function listEndpoints(filter: { tenantId?: string } = {}) {
   return rows.map(toEndpoint);
 }
 
-export async function getEndpointSecret(id: string, scope = everyTenant) {
-  return { secret: openSecret((await getEndpointRow(id, scope)).secretCiphertext) };
+export async function getEndpointSecret(scope: Scope, id: string) {
+  return { secret: openSecret((await getEndpointRow(scope, id)).secretCiphertext) };
 }
 
 /** A new secret now; the old one keeps signing for 24 h so receivers can switch over. */
-export async function rotateEndpointSecret(id: string, scope = everyTenant) {
-  const row = await getEndpointRow(id, scope);
+export async function rotateEndpointSecret(scope: Scope, id: string) {
+  const row = await getEndpointRow(scope, id);
   const secret = generateWebhookSecret();
   const updated = await db.endpoint.update({
     where: { id },
@@ -108,7 +108,7 @@ export function signingSecrets(row: EndpointRow, now = new Date()): string[] {
 }
 
 /** Another tenant's endpoint is "not found": a tenant key learns nothing of what it may not see. */
-export async function getEndpointRow(id: string, scope: Scope = everyTenant): Promise<EndpointRow> {
+export async function getEndpointRow(scope: Scope, id: string): Promise<EndpointRow> {
   const row = await db.endpoint.findFirst({ where: { id, ...inScope(scope) } });
   if (!row) throw new DomainError("not_found", `No endpoint "${id}"`);
   return row;

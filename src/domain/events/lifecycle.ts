@@ -1,4 +1,4 @@
-import { everyTenant, inScope } from "@/domain/access/scope";
+import { inScope, type Scope } from "@/domain/access/scope";
 import { db, sqlPool } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 
@@ -55,7 +55,7 @@ export async function failProcessing(eventId: string, error: string): Promise<vo
 }
 
 /** Puts a failed event back to `received` for another run; returns its id to hand off. */
-export async function rerunFailedEvent(eventId: string, scope = everyTenant): Promise<string> {
+export async function rerunFailedEvent(scope: Scope, eventId: string): Promise<string> {
   const { count } = await db.event.updateMany({
     where: { id: eventId, status: "failed", ...inScope(scope) },
     data: { status: "received", error: null, processedAt: null, handedOffAt: null },

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { everyTenant } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { createTenant } from "@/domain/tenants/tenants";
 import {
@@ -43,9 +44,9 @@ describe("sources", () => {
     const row = await db.source.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.secretCiphertext).not.toContain("s3cret");
     // No later response carries the secret, except the one made for it.
-    expect(JSON.stringify(await getSource(created.id))).not.toContain("s3cret");
+    expect(JSON.stringify(await getSource(everyTenant, created.id))).not.toContain("s3cret");
     expect(JSON.stringify(await listSources({ tenantId }))).not.toContain("s3cret");
-    expect(await getSourceSecret(created.id)).toEqual({ secret: "s3cret" });
+    expect(await getSourceSecret(everyTenant, created.id)).toEqual({ secret: "s3cret" });
   });
 
   it("expands a provider preset", async () => {
@@ -66,7 +67,7 @@ describe("sources", () => {
   it("updates, disables and deletes", async () => {
     const slug = `jobs-${suffix()}`;
     const { id } = await createSource({ tenantId, slug, name: "Jobs" });
-    const updated = await updateSource(id, {
+    const updated = await updateSource(everyTenant, id, {
       verification: { scheme: "bearer", secret: "tok" },
       subject: { from: "url" },
       rateLimit: { limit: 5, period: "1m" },
@@ -78,11 +79,11 @@ describe("sources", () => {
     });
     expect((await findEnabledSourceBySlug(slug))?.secret).toBe("tok");
 
-    await updateSource(id, { enabled: false });
+    await updateSource(everyTenant, id, { enabled: false });
     expect(await findEnabledSourceBySlug(slug)).toBeNull();
 
-    await deleteSource(id);
-    await expect(getSource(id)).rejects.toMatchObject({ code: "not_found" });
+    await deleteSource(everyTenant, id);
+    await expect(getSource(everyTenant, id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("refuses bad configuration, a taken slug and an unknown tenant", async () => {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { everyTenant, inScope, type Scope } from "@/domain/access/scope";
+import { inScope, type Scope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
@@ -38,20 +38,20 @@ export async function createSource(input: CreateSourceInput) {
   return { ...toSource(row), secret: data.verification.secret ?? null };
 }
 
-export async function updateSource(id: string, input: UpdateSourceInput, scope = everyTenant) {
+export async function updateSource(scope: Scope, id: string, input: UpdateSourceInput) {
   const data = updateSourceInput.parse(input);
-  await getSourceRow(id, scope);
+  await getSourceRow(scope, id);
   const row = await db.source.update({ where: { id }, data: columns(data) });
   return toSource(row);
 }
 
-export async function deleteSource(id: string, scope = everyTenant): Promise<void> {
-  await getSourceRow(id, scope);
+export async function deleteSource(scope: Scope, id: string): Promise<void> {
+  await getSourceRow(scope, id);
   await db.source.delete({ where: { id } });
 }
 
-export async function getSource(id: string, scope = everyTenant) {
-  return toSource(await getSourceRow(id, scope));
+export async function getSource(scope: Scope, id: string) {
+  return toSource(await getSourceRow(scope, id));
 }
 
 export async function listSources(filter: { tenantId?: string } = {}) {
@@ -64,10 +64,10 @@ export async function listSources(filter: { tenantId?: string } = {}) {
 
 /** The secret, for those allowed to manage the source (PRODUCT.md: no other response shows it). */
 export async function getSourceSecret(
+  scope: Scope,
   id: string,
-  scope = everyTenant,
 ): Promise<{ secret: string | null }> {
-  const row = await getSourceRow(id, scope);
+  const row = await getSourceRow(scope, id);
   return { secret: row.secretCiphertext ? openSecret(row.secretCiphertext) : null };
 }
 
@@ -86,7 +86,7 @@ export function ingestPath(slug: string): string {
 }
 
 /** Another tenant's source is "not found": a tenant key learns nothing of what it may not see. */
-async function getSourceRow(id: string, scope: Scope): Promise<SourceRow> {
+async function getSourceRow(scope: Scope, id: string): Promise<SourceRow> {
   const row = await db.source.findFirst({ where: { id, ...inScope(scope) } });
   if (!row) throw new DomainError("not_found", `No source "${id}"`);
   return row;

@@ -75,7 +75,7 @@ export const deliveriesRouter = router({
     .input(byId)
     .output(z.object({ id: z.string(), status: deliveryStatus }))
     .mutation(async ({ ctx, input }) => {
-      await retryDeliveryNow(input.id, ctx.scope);
+      await retryDeliveryNow(ctx.scope, input.id);
       return { id: input.id, status: "pending" as const };
     }),
 

@@ -70,21 +70,21 @@ export const endpointsRouter = router({
     .meta({ openapi: { method: "GET", path: "/endpoints/{id}", tags: ["endpoints"] } })
     .input(byId)
     .output(endpoint)
-    .query(({ ctx, input }) => getEndpoint(input.id, ctx.scope)),
+    .query(({ ctx, input }) => getEndpoint(ctx.scope, input.id)),
 
   /** `enabled: true` re-enables a disabled endpoint and clears the reason. */
   update: apiProcedure
     .meta({ openapi: { method: "PATCH", path: "/endpoints/{id}", tags: ["endpoints"] } })
     .input(updateEndpointInput.extend(byId.shape))
     .output(endpoint)
-    .mutation(({ ctx, input: { id, ...changes } }) => updateEndpoint(id, changes, ctx.scope)),
+    .mutation(({ ctx, input: { id, ...changes } }) => updateEndpoint(ctx.scope, id, changes)),
 
   delete: apiProcedure
     .meta({ openapi: { method: "DELETE", path: "/endpoints/{id}", tags: ["endpoints"] } })
     .input(byId)
     .output(z.object({ id: z.string(), deleted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await deleteEndpoint(input.id, ctx.scope);
+      await deleteEndpoint(ctx.scope, input.id);
       return { id: input.id, deleted: true as const };
     }),
 
@@ -95,13 +95,13 @@ export const endpointsRouter = router({
     })
     .input(byId)
     .output(withSecret)
-    .mutation(({ ctx, input }) => rotateEndpointSecret(input.id, ctx.scope)),
+    .mutation(({ ctx, input }) => rotateEndpointSecret(ctx.scope, input.id)),
 
   secret: apiProcedure
     .meta({ openapi: { method: "GET", path: "/endpoints/{id}/secret", tags: ["endpoints"] } })
     .input(byId)
     .output(z.object({ secret: z.string() }))
-    .query(({ ctx, input }) => getEndpointSecret(input.id, ctx.scope)),
+    .query(({ ctx, input }) => getEndpointSecret(ctx.scope, input.id)),
 
   /** Sends a signed `switchyard.test` event to this endpoint only (disabled ones too). */
   sendTest: apiProcedure
@@ -111,7 +111,7 @@ export const endpointsRouter = router({
     })
     .input(byId)
     .output(z.object({ eventId: z.string(), deliveryId: z.string() }))
-    .mutation(({ ctx, input }) => sendTestEvent(input.id, ctx.scope)),
+    .mutation(({ ctx, input }) => sendTestEvent(ctx.scope, input.id)),
 
   /** Sends again everything that failed to this endpoint since a time; answers with progress. */
   recover: apiProcedure

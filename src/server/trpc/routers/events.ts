@@ -77,7 +77,7 @@ export const eventsRouter = router({
     .input(byId)
     .output(z.object({ id: z.string(), replayOf: z.string() }))
     .mutation(async ({ ctx, input }) => ({
-      id: await replayEvent(input.id, ctx.scope),
+      id: await replayEvent(ctx.scope, input.id),
       replayOf: input.id,
     })),
 
@@ -90,7 +90,7 @@ export const eventsRouter = router({
     .input(byId)
     .output(z.object({ id: z.string(), status: eventStatus }))
     .mutation(async ({ ctx, input }) => {
-      await rerunEvent(input.id, ctx.scope);
+      await rerunEvent(ctx.scope, input.id);
       return { id: input.id, status: "received" as const };
     }),
 });

@@ -78,7 +78,7 @@ export const sourcesRouter = router({
     .input(byId)
     .output(source)
     .query(async ({ ctx, input }) =>
-      withIngestUrl(ctx.origin)(await getSource(input.id, ctx.scope)),
+      withIngestUrl(ctx.origin)(await getSource(ctx.scope, input.id)),
     ),
 
   update: apiProcedure
@@ -86,7 +86,7 @@ export const sourcesRouter = router({
     .input(updateSourceInput.extend(byId.shape))
     .output(source)
     .mutation(async ({ ctx, input: { id, ...changes } }) =>
-      withIngestUrl(ctx.origin)(await updateSource(id, changes, ctx.scope)),
+      withIngestUrl(ctx.origin)(await updateSource(ctx.scope, id, changes)),
     ),
 
   delete: apiProcedure
@@ -94,7 +94,7 @@ export const sourcesRouter = router({
     .input(byId)
     .output(z.object({ id: z.string(), deleted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await deleteSource(input.id, ctx.scope);
+      await deleteSource(ctx.scope, input.id);
       return { id: input.id, deleted: true as const };
     }),
 
@@ -102,5 +102,5 @@ export const sourcesRouter = router({
     .meta({ openapi: { method: "GET", path: "/sources/{id}/secret", tags: ["sources"] } })
     .input(byId)
     .output(z.object({ secret: z.string().nullable() }))
-    .query(({ ctx, input }) => getSourceSecret(input.id, ctx.scope)),
+    .query(({ ctx, input }) => getSourceSecret(ctx.scope, input.id)),
 });
