@@ -1,9 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { ZodError } from "zod";
 import { DomainError } from "@/domain/errors";
-import { log } from "@/lib/log";
+import { sendError } from "@/server/http/error-reply";
 import { readBodyWithLimit } from "@/server/http/read-body";
 import { sendJson } from "@/server/http/send-json";
 import { createContext } from "@/server/trpc/context";
@@ -46,7 +43,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, path
       ) as (input: unknown) => Promise<unknown>;
     sendJson(res, route.successStatus, await call(input));
   } catch (error) {
-    sendError(res, error);
+    sendError(res, error, "Something went wrong on our side");
   }
 }
 
@@ -71,31 +68,6 @@ async function readInput(req: IncomingMessage, method: string): Promise<Record<s
     throw new DomainError("invalid_body", "The body must be a JSON object");
   }
   return body as Record<string, unknown>;
-}
-
-function sendError(res: ServerResponse, error: unknown) {
-  const cause = error instanceof TRPCError ? error.cause : error;
-  if (cause instanceof DomainError) {
-    if (cause.code === "payload_too_large") res.setHeader("connection", "close");
-    return sendJson(res, cause.status, { error: { code: cause.code, message: cause.message } });
-  }
-  if (cause instanceof ZodError) {
-    const issues = cause.issues.map((issue) => ({
-      path: issue.path.map(String).join("."),
-      message: issue.message,
-    }));
-    const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-    return sendJson(res, 400, { error: { code: "validation_failed", message, issues } });
-  }
-  const status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
-  if (status >= 500) {
-    log.error("REST request failed", { error: String((error as Error).stack ?? error) });
-    return sendJson(res, 500, {
-      error: { code: "internal_error", message: "Something went wrong on our side" },
-    });
-  }
-  const code = (error as TRPCError).code.toLowerCase();
-  sendJson(res, status, { error: { code, message: (error as Error).message } });
 }
 
 function originOf(req: IncomingMessage): string {

@@ -3,6 +3,7 @@ import { DomainError } from "@/domain/errors";
 import { ingest } from "@/domain/ingest/ingest";
 import { createHandOffBatcher } from "@/jobs/hand-off";
 import { log } from "@/lib/log";
+import { sendError } from "@/server/http/error-reply";
 import { readBodyWithLimit } from "@/server/http/read-body";
 import { sendJson } from "@/server/http/send-json";
 import { consumeRateLimit } from "./rate-limits";
@@ -62,19 +63,7 @@ export async function handleWebhook(
     } else sendJson(res, 202, summary);
     handOff.add(acceptedIds);
   } catch (error) {
-    if (error instanceof DomainError) {
-      if (error.code === "payload_too_large") res.setHeader("connection", "close");
-      return sendJson(res, error.status, { error: { code: error.code, message: error.message } });
-    }
-    if (error instanceof URIError) {
-      return sendJson(res, 400, {
-        error: { code: "bad_request", message: "Malformed percent-encoding in the URL" },
-      });
-    }
-    log.error(`Webhook failed: ${(error as Error).stack ?? error}`);
-    sendJson(res, 500, {
-      error: { code: "internal", message: "The webhook could not be stored; retry later" },
-    });
+    sendError(res, error, "The webhook could not be stored; retry later");
   }
 }
 

@@ -1,0 +1,67 @@
+import type { ServerResponse } from "node:http";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { ZodError } from "zod";
+import { DomainError } from "@/domain/errors";
+import { log } from "@/lib/log";
+import { sendJson } from "./send-json";
+
+export interface ErrorReply {
+  status: number;
+  body: { error: { code: string; message: string; issues?: unknown[] } };
+  headers: Record<string, string>;
+}
+
+/**
+ * The one place an error becomes an HTTP answer, for webhooks and the REST API alike:
+ * `{"error": {"code", "message"}}` with the status the code stands for; anything unexpected
+ * is logged and answered 500 with `internalMessage`, never a stack trace.
+ */
+export function errorReply(error: unknown, internalMessage: string): ErrorReply {
+  const cause = error instanceof TRPCError && error.cause ? error.cause : error;
+  if (cause instanceof DomainError) {
+    // An oversized body is not read to its end: the connection cannot carry another request.
+    const headers: Record<string, string> =
+      cause.code === "payload_too_large" ? { connection: "close" } : {};
+    return {
+      status: cause.status,
+      body: { error: { code: cause.code, message: cause.message } },
+      headers,
+    };
+  }
+  if (cause instanceof ZodError) {
+    const issues = cause.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    }));
+    const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+    return {
+      status: 400,
+      body: { error: { code: "validation_failed", message, issues } },
+      headers: {},
+    };
+  }
+  if (cause instanceof URIError) {
+    const message = "Malformed percent-encoding in the URL";
+    return { status: 400, body: { error: { code: "bad_request", message } }, headers: {} };
+  }
+  const status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
+  if (status < 500) {
+    const code = (error as TRPCError).code.toLowerCase();
+    return { status, body: { error: { code, message: (error as Error).message } }, headers: {} };
+  }
+  log.error(`${internalMessage}: ${String((error as Error)?.stack ?? error)}`);
+  return {
+    status: 500,
+    body: { error: { code: "internal_error", message: internalMessage } },
+    headers: {},
+  };
+}
+
+/** Sends an error as errorReply() words it. */
+export function sendError(res: ServerResponse, error: unknown, internalMessage: string): void {
+  const reply = errorReply(error, internalMessage);
+  if (!res.headersSent)
+    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+  sendJson(res, reply.status, reply.body);
+}
