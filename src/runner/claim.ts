@@ -1,13 +1,14 @@
 import { type JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
+import { millisecondsInterval } from "@/lib/db/sql-interval";
 import type { RunnableFunction } from "./registry";
 import { failRunStatement } from "./run-failure";
+import { withStack } from "./store-call";
 
 type Tx = Prisma.TransactionClient;
 
 // Every time the runner compares (leases, due times, throttle windows) is computed in SQL from
 // the database's now(): two hosts whose clocks disagree still agree on who owns a run.
-const ms = (value: number) => Prisma.sql`(${value}::float8 * interval '1 millisecond')`;
 
 /**
  * Takes one due run of `fn` for this worker: rows are picked with SKIP LOCKED (no two
@@ -64,7 +65,7 @@ export async function claimRun(
       }
       await deferAll();
       const [claimed] = await tx.$queryRaw<JobRun[]>`
-        UPDATE "JobRun" SET "leasedBy" = ${workerId}, "leaseUntil" = now() + ${ms(leaseMs)},
+        UPDATE "JobRun" SET "leasedBy" = ${workerId}, "leaseUntil" = now() + ${millisecondsInterval(leaseMs)},
           attempt = attempt + ${takeover}, status = 'running',
           "startedAt" = coalesce("startedAt", now()), "updatedAt" = now()
         WHERE id = ${run.id} RETURNING *`;
@@ -89,7 +90,7 @@ async function claimUnlimitedRun(
   const [run] = await db.$queryRaw<JobRun[]>`
     UPDATE "JobRun" SET
       "leasedBy" = ${workerId},
-      "leaseUntil" = now() + ${ms(leaseMs)},
+      "leaseUntil" = now() + ${millisecondsInterval(leaseMs)},
       status = 'running',
       "startedAt" = coalesce("startedAt", now()),
       attempt = attempt + CASE WHEN "leasedBy" IS NULL THEN 0 ELSE 1 END,
@@ -104,9 +105,6 @@ async function claimUnlimitedRun(
     RETURNING *`;
   return run ? withStack(run) : null;
 }
-
-/** A raw row keeps an empty text[] as NULL, where Prisma's own reads give []. */
-const withStack = (run: JobRun): JobRun => ({ ...run, stack: run.stack ?? [] });
 
 /**
  * Null when the run may go now; otherwise how long to wait before trying it again, or "busy"
@@ -141,11 +139,11 @@ async function limitsAllow(
     if (!(await locked(`throttle:${fn.id}:${run.throttleKey}`))) return "busy";
     // The limit-th most recent start in the window: the slot frees when it leaves the window.
     const [row] = await tx.$queryRaw<{ waitMs: number }[]>`
-      SELECT greatest(1, extract(epoch FROM ("startedAt" + ${ms(periodMs)} - now())) * 1000)::float8
+      SELECT greatest(1, extract(epoch FROM ("startedAt" + ${millisecondsInterval(periodMs)} - now())) * 1000)::float8
         AS "waitMs"
       FROM "JobRun"
       WHERE "functionId" = ${fn.id} AND "throttleKey" = ${run.throttleKey}
-        AND "startedAt" > now() - ${ms(periodMs)}
+        AND "startedAt" > now() - ${millisecondsInterval(periodMs)}
       ORDER BY "startedAt" DESC OFFSET ${limit - 1} LIMIT 1`;
     if (row) return row.waitMs;
   }
@@ -160,7 +158,7 @@ export async function renewLease(
   leaseMs: number,
 ): Promise<boolean> {
   const count = await db.$executeRaw`
-    UPDATE "JobRun" SET "leaseUntil" = now() + ${ms(leaseMs)}
+    UPDATE "JobRun" SET "leaseUntil" = now() + ${millisecondsInterval(leaseMs)}
     WHERE id = ${runId} AND "leasedBy" = ${workerId} AND status = 'running'`;
   return count === 1;
 }

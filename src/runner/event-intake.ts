@@ -34,13 +34,22 @@ export function insertEventsSql(events: StagedEvent[], when: Prisma.Sql = Prisma
     RETURNING id`;
 }
 
+/**
+ * A scalar subquery that wakes the runners (NOTIFY, sent at commit) once if the CTE `cte`
+ * returned any row: a statement that stores events or runs tells the runners in the same
+ * round trip.
+ */
+export function wakeRunnersIfAny(cte: string): Prisma.Sql {
+  return Prisma.sql`(SELECT count(pg_notify(${RUNNER_CHANNEL}, 'event'))
+    FROM (SELECT 1 FROM ${Prisma.raw(`"${cte}"`)} LIMIT 1) AS any_row)`;
+}
+
 /** Stores sent events for the runner to turn into runs, and wakes the runners. */
 export async function acceptEvents(db: Db, events: SdkEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH sent AS (${insertEventsSql(events)})
-    SELECT id, (SELECT count(pg_notify(${RUNNER_CHANNEL}, 'event')) FROM (SELECT 1 FROM sent LIMIT 1) s)
-    FROM sent`;
+    SELECT id, ${wakeRunnersIfAny("sent")} FROM sent`;
   return rows.map((row) => row.id);
 }
 

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { type JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
+import { millisecondsInterval } from "@/lib/db/sql-interval";
 import { log } from "@/lib/log";
 import { type CallContext, callContext } from "./call-context";
 import { renewLease } from "./claim";
 import { sleepTarget } from "./durations";
-import { insertEventsSql, RUNNER_CHANNEL, type StagedEvent } from "./event-intake";
+import { insertEventsSql, type StagedEvent, wakeRunnersIfAny } from "./event-intake";
 import {
   type CallResult,
   callFunction,
@@ -13,6 +14,7 @@ import {
   type Op,
   type SdkEvent,
   type ServeHandler,
+  stepName,
 } from "./protocol";
 import { failRunStatement } from "./run-failure";
 import {
@@ -43,8 +45,6 @@ const unsupportedOps = new Set([
   "AIGateway",
   "Gateway",
 ]);
-
-const ms = (value: number) => Prisma.sql`(${value}::float8 * interval '1 millisecond')`;
 
 /**
  * Drives one claimed run call by call until it finishes or has to wait (a sleep, a retry
@@ -130,7 +130,7 @@ function checkpointedStep(op: Op): StoredStep {
   const startedMs = op.timing ? op.timing.a / 1e6 : Date.now();
   return {
     id: op.id,
-    name: op.userland?.id ?? op.displayName ?? op.name ?? op.id,
+    name: stepName(op),
     op: "StepRun",
     result: { data: op.data ?? null },
     startedAt: new Date(startedMs),
@@ -165,7 +165,7 @@ async function settle(
   const disableImmediate = run.disableImmediateExecution || toDo.length > 1;
   let completed: { output: unknown } | null = null;
   for (const op of result.ops) {
-    const name = op.userland?.id ?? op.displayName ?? op.name ?? op.id;
+    const name = stepName(op);
     const step = (opName: string, memo: Memo): StoredStep => ({
       id: op.id,
       name,
@@ -249,7 +249,7 @@ async function retryLater(
   await release(
     ctx,
     run.id,
-    Prisma.sql`status = 'waiting', attempt = attempt + 1, "nextAt" = now() + ${ms(delay)},
+    Prisma.sql`status = 'waiting', attempt = attempt + 1, "nextAt" = now() + ${millisecondsInterval(delay)},
       error = ${JSON.stringify(error ?? null)}::jsonb`,
   );
   return null;
@@ -279,7 +279,7 @@ async function complete(ctx: ExecuteContext, run: JobRun, output: unknown, sent:
       RETURNING id
     ), sent AS (${insertEventsSql(sent, Prisma.sql`EXISTS (SELECT 1 FROM done)`)})
     SELECT (SELECT count(*)::int FROM done) AS count,
-      (SELECT count(pg_notify(${RUNNER_CHANNEL}, 'event')) FROM (SELECT 1 FROM sent LIMIT 1) s)`;
+      ${wakeRunnersIfAny("sent")}`;
   if (!row || row.count === 0) throw new LeaseLost(run.id);
   log.debug("runner: run completed", { run: run.id, fn: run.functionId });
   return null;

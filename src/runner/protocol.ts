@@ -28,6 +28,11 @@ export interface Op {
   timing?: { a: number; b: number };
 }
 
+/** The name a step was given in code (`step.run("name", ...)`), for logs and the console. */
+export function stepName(op: Op): string {
+  return op.userland?.id ?? op.displayName ?? op.name ?? op.id;
+}
+
 export type CallResult =
   | { kind: "complete"; output: unknown }
   | { kind: "ops"; ops: Op[]; retryAfterMs?: number }

@@ -1,6 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import { RUNNER_CHANNEL } from "./event-intake";
+import { wakeRunnersIfAny } from "./event-intake";
 
 /**
  * One statement that fails a run and stores the `inngest/function.failed` event its failure
@@ -23,6 +23,5 @@ export function failRunStatement(runId: string, error: unknown, owned: Prisma.Sq
       FROM failed
       RETURNING id
     )
-    SELECT count(*)::int AS count, (SELECT count(pg_notify(${RUNNER_CHANNEL}, 'event')) FROM told)
-    FROM failed`;
+    SELECT count(*)::int AS count, ${wakeRunnersIfAny("told")} FROM failed`;
 }

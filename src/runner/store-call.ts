@@ -1,7 +1,8 @@
 import { type JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
+import { millisecondsInterval } from "@/lib/db/sql-interval";
 import { newId } from "@/lib/ids";
-import { insertEventsSql, RUNNER_CHANNEL, type StagedEvent } from "./event-intake";
+import { insertEventsSql, type StagedEvent, wakeRunnersIfAny } from "./event-intake";
 import type { Memo } from "./protocol";
 
 export type Planned = { id: string; name: string }[];
@@ -84,7 +85,7 @@ export async function storeCall(
         "leasedBy" = CASE WHEN ${outcome.park} THEN NULL ELSE r."leasedBy" END,
         -- Every store renews the lease: a run of many short steps outlasts it.
         "leaseUntil" = CASE WHEN ${outcome.park} THEN NULL
-          ELSE now() + ${ctx.leaseMs}::float8 * interval '1 millisecond' END,
+          ELSE now() + ${millisecondsInterval(ctx.leaseMs)} END,
         "updatedAt" = now()
       FROM kept, added
       WHERE r.id = ${run.id} AND r."leasedBy" = ${ctx.workerId} AND r.status = 'running'
@@ -101,13 +102,15 @@ export async function storeCall(
       ON CONFLICT ("runId", "hashedId") DO NOTHING
     ), sent AS (${insertEventsSql(outcome.sent, Prisma.sql`EXISTS (SELECT 1 FROM updated)`)})
     SELECT updated.*,
-      (SELECT count(pg_notify(${RUNNER_CHANNEL}, 'event')) FROM (SELECT 1 FROM sent LIMIT 1) s)
-        AS notified
+      ${wakeRunnersIfAny("sent")} AS notified
     FROM updated`;
   if (!row) throw new LeaseLost(run.id);
   const { notified: _, ...stored } = row;
-  return { ...stored, stack: stored.stack ?? [] };
+  return withStack(stored);
 }
+
+/** A raw row keeps an empty text[] as NULL, where Prisma's own reads give []. */
+export const withStack = (run: JobRun): JobRun => ({ ...run, stack: run.stack ?? [] });
 
 /** This worker no longer owns the run (its lease expired and another took it, or it was cancelled). */
 export class LeaseLost extends Error {

@@ -2,6 +2,7 @@ import { db } from "@/domain/db";
 import { signingSecrets } from "@/domain/endpoints/endpoints";
 import { rateLimitRule } from "@/domain/sources/schemas";
 import type { AttemptTrigger } from "@/generated/prisma/client";
+import { millisecondsInterval } from "@/lib/db/sql-interval";
 import { parseDurationList } from "@/lib/durations";
 import { parseRetryAfter } from "@/lib/http/retry-after";
 import { newId } from "@/lib/ids";
@@ -133,7 +134,7 @@ export async function attemptDelivery(
     const [{ attemptCount } = { attemptCount: 0 }] = await tx.$queryRaw<{ attemptCount: number }[]>`
       UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "lastAttemptAt" = ${startedAt},
         status = ${outcome.done ? outcome.status : "pending"}::"DeliveryStatus",
-        "nextAttemptAt" = ${outcome.done ? null : outcome.retryInMs}::float8 * interval '1 millisecond' + now(),
+        "nextAttemptAt" = now() + ${millisecondsInterval(outcome.done ? null : outcome.retryInMs)},
         "updatedAt" = now()
       WHERE id = ${deliveryId}
       RETURNING "attemptCount"`;

@@ -1,6 +1,7 @@
 import { inScope, type Scope } from "@/domain/access/scope";
 import { db, sqlPool } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
+import { millisecondsInterval } from "@/lib/db/sql-interval";
 
 // received -> processing -> completed | failed (PRODUCT.md).
 
@@ -22,7 +23,7 @@ export async function findEventsAwaitingHandOff(
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Event"
     WHERE status = 'received' AND "handedOffAt" IS NULL
-      AND "receivedAt" < now() - ${olderThanMs}::float8 * interval '1 millisecond'
+      AND "receivedAt" < now() - ${millisecondsInterval(olderThanMs)}
     ORDER BY "receivedAt" LIMIT ${limit}`;
   return rows.map((row) => row.id);
 }
