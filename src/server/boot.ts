@@ -20,7 +20,8 @@ export interface RunningApp {
 export async function boot(
   env: Env,
   opts: {
-    dev?: boolean /** false: API and webhooks only, no console (tests) */;
+    dev?: boolean;
+    /** false: API and webhooks only, no console (tests) */
     withNext?: boolean;
   } = {},
 ): Promise<RunningApp> {

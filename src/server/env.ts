@@ -5,7 +5,7 @@ import {
   DEFAULT_DELIVERY_TIMEOUT,
   DEFAULT_RETRY_SCHEDULE,
 } from "@/domain/delivery/settings";
-import { type InngestSettings, runnerMode as modeOf, type RunnerMode } from "@/jobs/runner-mode";
+import type { InngestSettings } from "@/jobs/runner-mode";
 import { parseDuration, parseDurationList } from "@/lib/durations";
 
 const flag = z
@@ -91,9 +91,7 @@ function missingInngestKey(settings: InngestSettings): string | undefined {
 }
 
 /** Who runs the jobs: Inngest when its keys or INNGEST_DEV are set, else the embedded runner. */
-export function runnerMode(env: Env): RunnerMode {
-  return modeOf(env);
-}
+export { runnerMode } from "@/jobs/runner-mode";
 
 let cached: Env | undefined;
 export function env(): Env {
