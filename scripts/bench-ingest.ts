@@ -41,53 +41,59 @@ await disconnectDb();
 const children: ChildProcess[] = [];
 const results: { name: string; result: autocannon.Result }[] = [];
 const eventApi = await startEventApiStub(3309);
+
+/** One row of the table: starts a server, loads it for DURATION_S, stops it. */
+async function measure(
+  name: string,
+  args: string[],
+  port: number,
+  env: Record<string, string>,
+  path: string,
+) {
+  const server = await startServerProcess("node", args, port, env);
+  children.push(server);
+  results.push({ name, result: await load(port, path) });
+  server.kill("SIGTERM");
+}
+
 try {
   // Production mode: background work goes to Inngest (here a stub of its event API).
-  const production = await startServerProcess("node", ["scripts/start.mjs"], 3301, {
-    SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
-    LOG_LEVEL: "warn",
-    INNGEST_EVENT_KEY: "bench-event-key",
-    INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",
-    INNGEST_BASE_URL: "http://127.0.0.1:3309/",
-  });
-  children.push(production);
-  results.push({
-    name: "Switchyard, Inngest mode",
-    result: await load(3301, "/api/webhooks/bench"),
-  });
-  production.kill("SIGTERM");
-
-  const baseline = await startServerProcess(
-    "node",
+  await measure(
+    "Switchyard, Inngest mode",
+    ["scripts/start.mjs"],
+    3301,
+    {
+      SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
+      LOG_LEVEL: "warn",
+      INNGEST_EVENT_KEY: "bench-event-key",
+      INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",
+      INNGEST_BASE_URL: "http://127.0.0.1:3309/",
+    },
+    "/api/webhooks/bench",
+  );
+  await measure(
+    "bare node:http + pg insert",
     ["--import", "tsx", "scripts/bench/baseline-server.ts"],
     3302,
     {},
+    "/",
   );
-  children.push(baseline);
-  results.push({ name: "bare node:http + pg insert", result: await load(3302, "/") });
-  baseline.kill("SIGTERM");
-
   // Why webhooks bypass Next.js: the same insert in a Next.js route handler.
-  const nextRoute = await startServerProcess(
-    "node",
+  await measure(
+    "Next.js route handler + pg insert",
     ["--import", "tsx", "scripts/bench/next-route-server.ts"],
     3304,
     {},
+    "/",
   );
-  children.push(nextRoute);
-  results.push({ name: "Next.js route handler + pg insert", result: await load(3304, "/") });
-  nextRoute.kill("SIGTERM");
-
   // The no-configuration default: the embedded runner processes every event meanwhile.
-  const embedded = await startServerProcess("node", ["scripts/start.mjs"], 3303, {
-    SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
-    LOG_LEVEL: "warn",
-  });
-  children.push(embedded);
-  results.push({
-    name: "Switchyard, embedded runner",
-    result: await load(3303, "/api/webhooks/bench"),
-  });
+  await measure(
+    "Switchyard, embedded runner",
+    ["scripts/start.mjs"],
+    3303,
+    { SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"), LOG_LEVEL: "warn" },
+    "/api/webhooks/bench",
+  );
 } finally {
   for (const child of children) child.kill("SIGTERM");
   eventApi.close();
