@@ -78,11 +78,16 @@ export async function executeRun(ctx: ExecuteContext, claimed: JobRun): Promise<
     }
     if (!progressed) return;
     const planned = run.planned as Planned;
+    // The SDK times steps with Date.now() (whole milliseconds, timers may fire a little
+    // early on it): a lone checkpointed step is timed on this runner's monotonic clock,
+    // from the call's start or the previous checkpoint to its own.
+    let lastMark = performance.now();
     const call: CallContext = {
       staged: [],
       stale: false,
       async checkpoint(ops) {
-        const steps = ops.map((op) => checkpointedStep(op));
+        const elapsedMs = ops.length === 1 ? performance.now() - lastMark : undefined;
+        const steps = ops.map((op) => checkpointedStep(op, elapsedMs));
         try {
           run = await storeCall(ctx, run, {
             steps,
@@ -96,6 +101,7 @@ export async function executeRun(ctx: ExecuteContext, claimed: JobRun): Promise<
           return false;
         }
         for (const s of steps) memo[s.id] = s.result;
+        lastMark = performance.now();
         return true;
       },
     };
@@ -125,8 +131,8 @@ export async function executeRun(ctx: ExecuteContext, claimed: JobRun): Promise<
   }
 }
 
-/** A step the SDK checkpointed mid-call, as stored. */
-function checkpointedStep(op: Op): StoredStep {
+/** A step the SDK checkpointed mid-call, as stored; `elapsedMs` as this runner measured it. */
+function checkpointedStep(op: Op, elapsedMs?: number): StoredStep {
   const startedMs = op.timing ? op.timing.a / 1e6 : Date.now();
   return {
     id: op.id,
@@ -134,7 +140,12 @@ function checkpointedStep(op: Op): StoredStep {
     op: "StepRun",
     result: { data: op.data ?? null },
     startedAt: new Date(startedMs),
-    durationMs: op.timing ? Math.round(op.timing.b / 1e6) : 0,
+    durationMs:
+      elapsedMs !== undefined
+        ? Math.ceil(elapsedMs)
+        : op.timing
+          ? Math.round(op.timing.b / 1e6)
+          : 0,
   };
 }
 
