@@ -9,6 +9,7 @@
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { everyTenant } from "@/domain/access/scope";
 import { disconnectDb } from "@/domain/db";
 import { createEndpoint } from "@/domain/endpoints/endpoints";
 import { createSource } from "@/domain/sources/sources";
@@ -48,8 +49,8 @@ const database = await createTestDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.APP_ENCRYPTION_KEY = generateEncryptionKey(); // the child inherits it: same secrets
 process.env.ALLOW_PRIVATE_ENDPOINTS = "true"; // the receivers listen on 127.0.0.1
-const tenant = await createTenant({ name: "Bench", slug: "bench" });
-await createSource({
+const tenant = await createTenant(everyTenant, { name: "Bench", slug: "bench" });
+await createSource(everyTenant, {
   tenantId: tenant.id,
   slug: "bench-delivery",
   name: "Bench delivery",
@@ -65,7 +66,7 @@ for (let index = 0; index < ENDPOINTS; index++) {
     record(index, webhook, request);
     return { status: 200 };
   });
-  const endpoint = await createEndpoint({
+  const endpoint = await createEndpoint(everyTenant, {
     tenantId: tenant.id,
     url: receiver.url,
     eventTypes: ["*"],

@@ -2,10 +2,12 @@
 // idempotency key per request) against the production server, then the same load against a
 // bare node:http + pg insert endpoint and against a Next.js route handler doing the same
 // insert, in the same run. Prints a table. Needs `npm run build` (npm start builds when needed).
+
 import type { ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import autocannon from "autocannon";
+import { everyTenant } from "@/domain/access/scope";
 import { disconnectDb } from "@/domain/db";
 import { createSource } from "@/domain/sources/sources";
 import { createTenant } from "@/domain/tenants/tenants";
@@ -21,8 +23,8 @@ const SECRET = "bench-secret";
 const database = await createTestDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.APP_ENCRYPTION_KEY = generateEncryptionKey();
-const tenant = await createTenant({ name: "Bench", slug: "bench" });
-await createSource({
+const tenant = await createTenant(everyTenant, { name: "Bench", slug: "bench" });
+await createSource(everyTenant, {
   tenantId: tenant.id,
   slug: "bench",
   name: "Bench",

@@ -15,6 +15,15 @@ const prefixes = {
   jobEvent: "jev",
   jobRun: "run",
   jobStep: "stp",
+  user: "usr",
+  session: "ses",
+  account: "acc",
+  verification: "ver",
+  rateLimit: "rl",
+  invitation: "inv",
+  portalLink: "pl",
+  portalSession: "ps",
+  auditEntry: "aud",
 } as const;
 
 export type IdKind = keyof typeof prefixes;

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { createSetupLink, ensureAdmin, hasAdmin } from "@/domain/access/first-admin";
 import { disconnectDb } from "@/domain/db";
 import { seedDemoTenant } from "@/domain/tenants/demo";
 import { usesInngestDevServer } from "@/jobs/runner-mode";
@@ -9,6 +10,23 @@ import { type Env, runnerMode } from "./env";
 import { startHttpServer } from "./http/server";
 import { loadLocalSecrets } from "./local-secrets";
 import { startRunnerThread } from "./runner-supervisor";
+
+/**
+ * How the first person gets in: ADMIN_EMAIL + ADMIN_PASSWORD make (or reset) that admin;
+ * without them and without any admin, a one-time set-up link (valid 1 h) is printed.
+ */
+async function prepareSignIn(env: Env, url: string): Promise<string> {
+  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+    const { created } = await ensureAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    log.info(
+      `${created ? "Created" : "Reset"} the platform admin ${env.ADMIN_EMAIL} (ADMIN_EMAIL)`,
+    );
+    return `${url}/login as ${env.ADMIN_EMAIL} with ADMIN_PASSWORD`;
+  }
+  if (await hasAdmin()) return `${url}/login`;
+  const setup = await createSetupLink(url);
+  return `no admin yet: open ${setup.url} within the hour to create one (or set ADMIN_EMAIL and ADMIN_PASSWORD)`;
+}
 
 export interface RunningApp {
   url: string;
@@ -48,7 +66,8 @@ export async function boot(
   }
   process.env.ADMIN_API_KEY = env.ADMIN_API_KEY ?? secrets.adminApiKey;
 
-  const url = `http://localhost:${env.PORT}`;
+  const url = env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${env.PORT}`;
+  const signIn = await prepareSignIn(env, url);
   const { seeded } = await seedDemoTenant(url);
   if (seeded) log.info('First start: created the demo tenant "demo" with a source and an endpoint');
 
@@ -70,6 +89,7 @@ export async function boot(
       `  Database:   ${database.embedded ? `embedded PostgreSQL, data in ${database.location}` : database.location}`,
       `  Job runner: ${mode}${usesInngestDevServer(env) ? " (Inngest Dev Server)" : ""}`,
       `  Admin API:  Authorization: Bearer ${env.ADMIN_API_KEY ? "<ADMIN_API_KEY>" : secrets.adminApiKey}`,
+      `  Sign in:    ${signIn}`,
       "",
     ].join("\n"),
   );

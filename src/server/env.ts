@@ -36,6 +36,16 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   ADMIN_API_KEY: optional,
+  /** Create (or reset) this platform admin at start. Both or neither. */
+  ADMIN_EMAIL: optional.pipe(z.email().optional()),
+  ADMIN_PASSWORD: optional.pipe(z.string().min(8, "at least 8 characters").optional()),
+  /** The console's public URL (links in invitations and portal links; trusted origin). */
+  APP_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Origins that may frame the tenant portal (CSP frame-ancestors), space separated. */
+  PORTAL_FRAME_ANCESTORS: optional.refine(
+    (value) => value === undefined || value.split(/\s+/).every((origin) => URL.canParse(origin)),
+    "space-separated origins such as https://app.example.com",
+  ),
   APP_ENCRYPTION_KEY: optional,
   INNGEST_EVENT_KEY: optional,
   INNGEST_SIGNING_KEY: optional,
@@ -76,6 +86,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   const unpaired = missingInngestKey(source);
   if (unpaired) problems.push(`  ${unpaired}`);
+  if (Boolean(source.ADMIN_EMAIL) !== Boolean(source.ADMIN_PASSWORD)) {
+    problems.push(
+      `  ${source.ADMIN_EMAIL ? "ADMIN_PASSWORD" : "ADMIN_EMAIL"}: missing (set both, or neither)`,
+    );
+  }
   if (!parsed.success || problems.length > 0) {
     throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
   }

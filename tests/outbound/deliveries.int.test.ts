@@ -30,15 +30,27 @@ describe("fan-out to endpoints", () => {
     const everything = await startReceiver();
     const policies = await startReceiver();
     const otherTenant = await startReceiver();
-    const claimsEndpoint = await createEndpoint({
+    const claimsEndpoint = await createEndpoint(everyTenant, {
       tenantId: acme.id,
       url: claims.url,
       eventTypes: ["claim.*"],
       headers: { "x-team": "claims" },
     });
-    await createEndpoint({ tenantId: acme.id, url: everything.url, eventTypes: ["*"] });
-    await createEndpoint({ tenantId: acme.id, url: policies.url, eventTypes: ["policy.bound"] });
-    await createEndpoint({ tenantId: other.id, url: otherTenant.url, eventTypes: ["*"] });
+    await createEndpoint(everyTenant, {
+      tenantId: acme.id,
+      url: everything.url,
+      eventTypes: ["*"],
+    });
+    await createEndpoint(everyTenant, {
+      tenantId: acme.id,
+      url: policies.url,
+      eventTypes: ["policy.bound"],
+    });
+    await createEndpoint(everyTenant, {
+      tenantId: other.id,
+      url: otherTenant.url,
+      eventTypes: ["*"],
+    });
 
     const eventId = await publishThroughSource(acme.id, "claim.opened", { claim: 7 });
     await waitFor("two deliveries to succeed", async () => {
@@ -69,7 +81,11 @@ describe("fan-out to endpoints", () => {
     const receiver = await startReceiver((n) =>
       n < 3 ? { status: 500, body: `nope ${n}` } : { status: 200, body: "ok" },
     );
-    await createEndpoint({ tenantId: tenant.id, url: receiver.url, eventTypes: ["*"] });
+    await createEndpoint(everyTenant, {
+      tenantId: tenant.id,
+      url: receiver.url,
+      eventTypes: ["*"],
+    });
     const eventId = await publishThroughSource(tenant.id, "claim.settled", {});
     const [delivery] = await waitFor("the third attempt to succeed", async () => {
       const deliveries = await deliveriesOf(eventId);
@@ -102,7 +118,7 @@ describe("fan-out to endpoints", () => {
   it("signs with both secrets during a rotation", async () => {
     const tenant = await newTenant("rotate");
     const receiver = await startReceiver();
-    const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    const endpoint = await createEndpoint(everyTenant, { tenantId: tenant.id, url: receiver.url });
     const rotated = await rotateEndpointSecret(everyTenant, endpoint.id);
     const eventId = await publishThroughSource(tenant.id, "agreement.updated", {});
     await waitFor(
@@ -125,13 +141,17 @@ describe("fan-out to endpoints", () => {
     const quick = await startReceiver();
     try {
       // Each attempt holds its call for 30 s, longer than this test waits for the quick one.
-      await createEndpoint({
+      await createEndpoint(everyTenant, {
         tenantId: tenant.id,
         url: hanging.url,
         eventTypes: ["slow.*"],
         timeoutMs: 30_000,
       });
-      await createEndpoint({ tenantId: tenant.id, url: quick.url, eventTypes: ["quick.*"] });
+      await createEndpoint(everyTenant, {
+        tenantId: tenant.id,
+        url: quick.url,
+        eventTypes: ["quick.*"],
+      });
       // More deliveries than this file's runner has workers.
       const stuck = EMBEDDED_RUNNER_WORKERS + 5;
       for (let i = 0; i < stuck; i++) await publishThroughSource(tenant.id, "slow.tick", { i });
@@ -158,7 +178,7 @@ describe("fan-out to endpoints", () => {
     const receiver = await startReceiver(() =>
       healthy ? { status: 200 } : { status: 503, body: "down" },
     );
-    await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    await createEndpoint(everyTenant, { tenantId: tenant.id, url: receiver.url });
     const eventId = await publishThroughSource(tenant.id, "claim.opened", {});
     // First attempt plus the two of the schedule, then it gives up.
     const [failed] = await waitFor("the delivery to fail", async () => {
@@ -189,7 +209,11 @@ describe("fan-out to endpoints", () => {
     const tenant = await newTenant("own-schedule");
     const receiver = await startReceiver(() => ({ status: 500 }));
     // The server's schedule (1s,1s) would make three attempts; this endpoint's makes four.
-    await createEndpoint({ tenantId: tenant.id, url: receiver.url, retrySchedule: "1s,1s,1s" });
+    await createEndpoint(everyTenant, {
+      tenantId: tenant.id,
+      url: receiver.url,
+      retrySchedule: "1s,1s,1s",
+    });
     const eventId = await publishThroughSource(tenant.id, "claim.opened", {});
     const [failed] = await waitFor("the delivery to fail", async () => {
       const deliveries = await deliveriesOf(eventId);
@@ -198,7 +222,11 @@ describe("fan-out to endpoints", () => {
     expect(failed?.attempts.map((a) => a.responseStatus)).toEqual([500, 500, 500, 500]);
     expect(failed?.nextAttemptAt).toBeNull();
     await expect(
-      createEndpoint({ tenantId: tenant.id, url: receiver.url, retrySchedule: "soon" }),
+      createEndpoint(everyTenant, {
+        tenantId: tenant.id,
+        url: receiver.url,
+        retrySchedule: "soon",
+      }),
     ).rejects.toThrow();
     await receiver.stop();
   });
@@ -206,7 +234,7 @@ describe("fan-out to endpoints", () => {
   it("replays an event to the endpoints that match now, as a new event marked replay", async () => {
     const tenant = await newTenant("replay");
     const first = await startReceiver();
-    await createEndpoint({ tenantId: tenant.id, url: first.url });
+    await createEndpoint(everyTenant, { tenantId: tenant.id, url: first.url });
     const eventId = await publishThroughSource(tenant.id, "policy.bound", { policy: 1 });
     await waitFor(
       "the first delivery",
@@ -214,7 +242,11 @@ describe("fan-out to endpoints", () => {
     );
 
     const later = await startReceiver();
-    await createEndpoint({ tenantId: tenant.id, url: later.url, eventTypes: ["policy.*"] });
+    await createEndpoint(everyTenant, {
+      tenantId: tenant.id,
+      url: later.url,
+      eventTypes: ["policy.*"],
+    });
     const replayId = await replayEvent(everyTenant, eventId);
     const deliveries = await waitFor("both replay deliveries", async () => {
       const found = await deliveriesOf(replayId);
@@ -240,12 +272,12 @@ describe("fan-out to endpoints", () => {
     const tenant = await newTenant("test-event");
     const receiver = await startReceiver();
     const other = await startReceiver();
-    const endpoint = await createEndpoint({
+    const endpoint = await createEndpoint(everyTenant, {
       tenantId: tenant.id,
       url: receiver.url,
       enabled: false,
     });
-    await createEndpoint({ tenantId: tenant.id, url: other.url });
+    await createEndpoint(everyTenant, { tenantId: tenant.id, url: other.url });
     const { deliveryId, eventId } = await sendTestEvent(everyTenant, endpoint.id);
     const delivery = await waitFor("the test delivery", async () => {
       const found = await db.delivery.findUnique({

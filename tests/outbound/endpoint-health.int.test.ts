@@ -27,7 +27,7 @@ describe("endpoint health", () => {
   it("410 Gone disables the endpoint with that reason and ends the delivery", async () => {
     const tenant = await newTenant("gone");
     const receiver = await startReceiver(() => ({ status: 410 }));
-    const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    const endpoint = await createEndpoint(everyTenant, { tenantId: tenant.id, url: receiver.url });
     const eventId = await publishThroughSource(tenant.id, "claim.opened");
     const delivery = await waitFor("the delivery to fail", async () => {
       const [found] = await deliveriesOf(eventId);
@@ -44,7 +44,7 @@ describe("endpoint health", () => {
   it("an endpoint failing continuously for the configured period is disabled, with the reason, and can be re-enabled", async () => {
     const tenant = await newTenant("failing");
     const receiver = await startReceiver(() => ({ status: 500 }));
-    const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    const endpoint = await createEndpoint(everyTenant, { tenantId: tenant.id, url: receiver.url });
     const eventId = await publishThroughSource(tenant.id, "claim.opened");
     const delivery = await waitFor("the endpoint to be disabled", async () => {
       const [found] = await deliveriesOf(eventId);

@@ -44,7 +44,7 @@ describe("bulk retry and recovery", () => {
     const tenant = await newTenant("bulk");
     let healthy = false;
     const receiver = await startReceiver(() => ({ status: healthy ? 200 : 500 }));
-    const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    const endpoint = await createEndpoint(everyTenant, { tenantId: tenant.id, url: receiver.url });
     const before = await publishMany(tenant.id, 2);
     await settled(endpoint.id, 2);
     const from = new Date();
@@ -81,7 +81,7 @@ describe("bulk retry and recovery", () => {
     const tenant = await newTenant("recover");
     let healthy = false;
     const receiver = await startReceiver(() => ({ status: healthy ? 200 : 503 }));
-    const endpoint = await createEndpoint({ tenantId: tenant.id, url: receiver.url });
+    const endpoint = await createEndpoint(everyTenant, { tenantId: tenant.id, url: receiver.url });
     await publishMany(tenant.id, 4);
     await settled(endpoint.id, 4);
 
@@ -102,7 +102,10 @@ describe("bulk retry and recovery", () => {
 
   it("refuses to recover a disabled endpoint, and another tenant's endpoint is not found", async () => {
     const [tenant, stranger] = [await newTenant("recover-off"), await newTenant("stranger")];
-    const endpoint = await createEndpoint({ tenantId: tenant.id, url: "http://127.0.0.1:9/x" });
+    const endpoint = await createEndpoint(everyTenant, {
+      tenantId: tenant.id,
+      url: "http://127.0.0.1:9/x",
+    });
     await expect(
       recoverEndpointSince(tenantScope(stranger.id), endpoint.id, new Date(0)),
     ).rejects.toMatchObject({ code: "not_found" });
@@ -117,7 +120,7 @@ describe("per-endpoint rate limit", () => {
   it("spreads attempts so the endpoint never gets more than its limit per period", async () => {
     const tenant = await newTenant("rate");
     const receiver = await startReceiver();
-    const endpoint = await createEndpoint({
+    const endpoint = await createEndpoint(everyTenant, {
       tenantId: tenant.id,
       url: receiver.url,
       rateLimit: { limit: 2, period: "1s" },

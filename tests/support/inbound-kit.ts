@@ -1,6 +1,7 @@
 // Test support for the inbound integration tests (tests/inbound): tenants and sources with
 // unique slugs, webhook requests over real HTTP, row counts, the app's own functions on the
 // embedded runner, and small local HTTP servers standing in for enrichment services.
+
 import { randomBytes } from "node:crypto";
 import {
   createServer,
@@ -11,6 +12,7 @@ import {
 import type { AddressInfo } from "node:net";
 import { serve } from "inngest/edge";
 import { afterAll, beforeAll } from "vitest";
+import { everyTenant } from "@/domain/access/scope";
 import { db, disconnectDb } from "@/domain/db";
 import { ingest } from "@/domain/ingest/ingest";
 import type { CreateSourceInput } from "@/domain/sources/schemas";
@@ -27,7 +29,7 @@ export const randomSuffix = () => randomBytes(4).toString("hex");
 export const uniqueSlug = (prefix: string) => `${prefix}-${randomSuffix()}`;
 
 export function newTenant(prefix = "inbound") {
-  return createTenant({ name: `Tenant ${prefix}`, slug: uniqueSlug(prefix) });
+  return createTenant(everyTenant, { name: `Tenant ${prefix}`, slug: uniqueSlug(prefix) });
 }
 
 type SourceFields = Omit<CreateSourceInput, "tenantId" | "slug" | "name"> & {
@@ -37,7 +39,7 @@ type SourceFields = Omit<CreateSourceInput, "tenantId" | "slug" | "name"> & {
 
 /** A source of `tenantId` with a unique slug (prefixed by `prefix`). */
 export function newSource(tenantId: string, prefix: string, fields: SourceFields = {}) {
-  return createSource({
+  return createSource(everyTenant, {
     tenantId,
     slug: fields.slug ?? uniqueSlug(prefix),
     name: fields.name ?? `Source ${prefix}`,

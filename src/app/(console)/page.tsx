@@ -8,7 +8,7 @@ import { QueryState } from "@/components/ui/query-state";
 
 export default function OverviewPage() {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.console.overview.queryOptions());
+  const overview = useQuery(trpc.stats.overview.queryOptions({}));
   const data = overview.data;
   return (
     <>

@@ -1,3 +1,5 @@
+import { everyTenant } from "@/domain/access/scope";
+import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { signingSecrets } from "@/domain/endpoints/endpoints";
 import { rateLimitRule } from "@/domain/sources/schemas";
@@ -156,6 +158,14 @@ export async function attemptDelivery(
         ...(disabledReason !== null && { enabled: false, disabledReason }),
       },
     });
+    if (disabledReason !== null && endpoint.enabled) {
+      const record = { target: { type: "endpoint", id: endpoint.id }, tenantId: endpoint.tenantId };
+      await audited(
+        everyTenant,
+        { action: "endpoint.disabled", ...record, details: { reason: disabledReason } },
+        tx,
+      );
+    }
   });
   return outcome;
 }

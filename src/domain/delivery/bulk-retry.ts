@@ -1,4 +1,5 @@
-import { inScope, type Scope, tenantFilter } from "@/domain/access/scope";
+import { actingTenant, inScope, type Scope } from "@/domain/access/scope";
+import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { getEndpointRow } from "@/domain/endpoints/endpoints";
 import { DomainError } from "@/domain/errors";
@@ -25,7 +26,12 @@ export async function startBulkRetry(
   if (endpoint && !endpoint.enabled) {
     throw new DomainError("conflict", `Endpoint "${endpoint.id}" is disabled; enable it first`);
   }
-  const tenantId = endpoint?.tenantId ?? tenantFilter(scope, data.tenantId) ?? null;
+  // Every tenant's deliveries only for an every-tenant scope that names none.
+  const tenantId =
+    endpoint?.tenantId ??
+    (scope.tenantIds === null && data.tenantId === undefined
+      ? null
+      : actingTenant(scope, data.tenantId));
   const filter: Filter = {
     status: data.status,
     from: data.from?.toISOString(),
@@ -41,7 +47,16 @@ export async function startBulkRetry(
     createdAt,
   };
   const total = await db.delivery.count({ where: matching(row) });
-  return toProgress(await db.bulkRetry.create({ data: { ...row, total } }));
+  const [created] = await db.$transaction([
+    db.bulkRetry.create({ data: { ...row, total } }),
+    audited(scope, {
+      action: kind === "recover" ? "endpoint.recovered" : "deliveries.bulk_retried",
+      target: endpoint ? { type: "endpoint", id: endpoint.id } : { type: "bulk_retry", id: row.id },
+      tenantId,
+      details: { bulkRetryId: row.id, total, ...filter },
+    }),
+  ]);
+  return toProgress(created);
 }
 
 /** Everything that failed to one endpoint since a time is sent again. */
@@ -98,7 +113,7 @@ function matching(
 ): Prisma.DeliveryWhereInput {
   const filter = bulk.filter as Filter;
   return {
-    ...inScope({ tenantId: bulk.tenantId }),
+    ...(bulk.tenantId ? { tenantId: bulk.tenantId } : {}),
     endpointId: bulk.endpointId ?? undefined,
     status: filter.status,
     endpoint: { enabled: true },

@@ -1,4 +1,5 @@
 import { inScope, type Scope } from "@/domain/access/scope";
+import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { newId } from "@/lib/ids";
@@ -13,10 +14,17 @@ export async function reopenDelivery(
   if (delivery.status === "succeeded") {
     throw new DomainError("conflict", `Delivery "${deliveryId}" already succeeded`);
   }
-  await db.delivery.update({
-    where: { id: deliveryId },
-    data: { status: "pending", nextAttemptAt: new Date() },
-  });
+  await db.$transaction([
+    db.delivery.update({
+      where: { id: deliveryId },
+      data: { status: "pending", nextAttemptAt: new Date() },
+    }),
+    audited(scope, {
+      action: "delivery.retried",
+      target: { type: "delivery", id: deliveryId },
+      tenantId: delivery.tenantId,
+    }),
+  ]);
   return { deliveryId, endpointId: delivery.endpointId };
 }
 
@@ -27,20 +35,29 @@ export async function reopenDelivery(
 export async function createReplay(scope: Scope, eventId: string): Promise<string> {
   const original = await db.event.findFirst({ where: { id: eventId, ...inScope(scope) } });
   if (!original) throw new DomainError("not_found", `No event "${eventId}"`);
-  const replay = await db.event.create({
-    data: {
-      id: newId("event"),
+  const id = newId("event");
+  const [replay] = await db.$transaction([
+    db.event.create({
+      data: {
+        id,
+        tenantId: original.tenantId,
+        sourceId: original.sourceId,
+        subjectId: original.subjectId,
+        requestId: original.requestId,
+        type: original.type,
+        origin: "replay",
+        replayOfId: original.id,
+        payload: original.payload as object,
+        enrichment: original.enrichment ?? undefined,
+      },
+      select: { id: true },
+    }),
+    audited(scope, {
+      action: "event.replayed",
+      target: { type: "event", id: original.id },
       tenantId: original.tenantId,
-      sourceId: original.sourceId,
-      subjectId: original.subjectId,
-      requestId: original.requestId,
-      type: original.type,
-      origin: "replay",
-      replayOfId: original.id,
-      payload: original.payload as object,
-      enrichment: original.enrichment ?? undefined,
-    },
-    select: { id: true },
-  });
+      details: { replayId: id },
+    }),
+  ]);
   return replay.id;
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { everyTenant, inScope, type Scope } from "@/domain/access/scope";
+import { actingTenant, inScope, type Scope, tenantFilter } from "@/domain/access/scope";
+import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { openSecret, sealSecret } from "@/domain/secrets";
@@ -20,56 +21,87 @@ import {
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
 /** Creates an endpoint; the whsec_ secret is in this response and no other but its own. */
-export async function createEndpoint(input: CreateEndpointInput) {
-  const data = createEndpointInput.parse(input);
-  await getTenant(data.tenantId);
+export async function createEndpoint(
+  scope: Scope,
+  input: Omit<CreateEndpointInput, "tenantId"> & { tenantId?: string },
+) {
+  const tenantId = actingTenant(scope, input.tenantId);
+  const data = createEndpointInput.parse({ ...input, tenantId });
+  await getTenant(scope, tenantId);
   const secret = generateWebhookSecret();
-  const row = await db.endpoint.create({
-    data: {
-      id: newId("endpoint"),
-      ...columns(data),
-      tenantId: data.tenantId,
-      url: data.url,
-      secretCiphertext: sealSecret(secret),
-    },
-  });
+  const id = newId("endpoint");
+  const [row] = await db.$transaction([
+    db.endpoint.create({
+      data: { id, ...columns(data), tenantId, url: data.url, secretCiphertext: sealSecret(secret) },
+    }),
+    audited(scope, {
+      action: "endpoint.created",
+      target: { type: "endpoint", id },
+      tenantId,
+      details: { url: data.url, eventTypes: data.eventTypes },
+    }),
+  ]);
   return { ...toEndpoint(row), secret };
 }
 
 export async function updateEndpoint(scope: Scope, id: string, input: UpdateEndpointInput) {
   const data = updateEndpointInput.parse(input);
-  await getEndpointRow(scope, id);
-  const row = await db.endpoint.update({
-    where: { id },
-    // Re-enabling clears the reason it was disabled and the failure streak.
-    data: {
-      ...columns(data),
-      ...(data.enabled ? { disabledReason: null, failingSince: null } : {}),
-    },
-  });
+  const { tenantId } = await getEndpointRow(scope, id);
+  const action =
+    data.enabled === false
+      ? "endpoint.disabled"
+      : data.enabled
+        ? "endpoint.enabled"
+        : "endpoint.updated";
+  const [row] = await db.$transaction([
+    db.endpoint.update({
+      where: { id },
+      // Re-enabling clears the reason it was disabled and the failure streak.
+      data: {
+        ...columns(data),
+        ...(data.enabled ? { disabledReason: null, failingSince: null } : {}),
+      },
+    }),
+    audited(scope, {
+      action,
+      target: { type: "endpoint", id },
+      tenantId,
+      details: { fields: Object.keys(input) },
+    }),
+  ]);
   return toEndpoint(row);
 }
 
 /** Disables an endpoint and says why (shown in the console; 410 Gone, failing for days ...). */
-export async function disableEndpoint(id: string, reason: string) {
-  await getEndpointRow(everyTenant, id);
-  return toEndpoint(
-    await db.endpoint.update({ where: { id }, data: { enabled: false, disabledReason: reason } }),
-  );
+export async function disableEndpoint(scope: Scope, id: string, reason: string) {
+  const { tenantId } = await getEndpointRow(scope, id);
+  const [row] = await db.$transaction([
+    db.endpoint.update({ where: { id }, data: { enabled: false, disabledReason: reason } }),
+    audited(scope, {
+      action: "endpoint.disabled",
+      target: { type: "endpoint", id },
+      tenantId,
+      details: { reason },
+    }),
+  ]);
+  return toEndpoint(row);
 }
 
 export async function deleteEndpoint(scope: Scope, id: string): Promise<void> {
-  await getEndpointRow(scope, id);
-  await db.endpoint.delete({ where: { id } });
+  const { tenantId } = await getEndpointRow(scope, id);
+  await db.$transaction([
+    db.endpoint.delete({ where: { id } }),
+    audited(scope, { action: "endpoint.deleted", target: { type: "endpoint", id }, tenantId }),
+  ]);
 }
 
 export async function getEndpoint(scope: Scope, id: string) {
   return toEndpoint(await getEndpointRow(scope, id));
 }
 
-export async function listEndpoints(filter: { tenantId?: string } = {}) {
+export async function listEndpoints(scope: Scope, filter: { tenantId?: string } = {}) {
   const rows = await db.endpoint.findMany({
-    where: { tenantId: filter.tenantId },
+    where: { tenantId: tenantFilter(scope, filter.tenantId) },
     orderBy: { createdAt: "desc" },
   });
   return rows.map(toEndpoint);
@@ -83,14 +115,23 @@ export async function getEndpointSecret(scope: Scope, id: string) {
 export async function rotateEndpointSecret(scope: Scope, id: string) {
   const row = await getEndpointRow(scope, id);
   const secret = generateWebhookSecret();
-  const updated = await db.endpoint.update({
-    where: { id },
-    data: {
-      secretCiphertext: sealSecret(secret),
-      previousSecretCiphertext: row.secretCiphertext,
-      previousSecretExpiresAt: new Date(Date.now() + ROTATION_OVERLAP_MS),
-    },
-  });
+  const previousSecretExpiresAt = new Date(Date.now() + ROTATION_OVERLAP_MS);
+  const [updated] = await db.$transaction([
+    db.endpoint.update({
+      where: { id },
+      data: {
+        secretCiphertext: sealSecret(secret),
+        previousSecretCiphertext: row.secretCiphertext,
+        previousSecretExpiresAt,
+      },
+    }),
+    audited(scope, {
+      action: "endpoint.secret_rotated",
+      target: { type: "endpoint", id },
+      tenantId: row.tenantId,
+      details: { previousValidUntil: previousSecretExpiresAt.toISOString() },
+    }),
+  ]);
   return { ...toEndpoint(updated), secret };
 }
 

@@ -1,4 +1,5 @@
 import { inScope, type Scope } from "@/domain/access/scope";
+import { audited } from "@/domain/audit/audit-log";
 import { db, sqlPool } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { millisecondsInterval } from "@/lib/db/sql-interval";
@@ -57,9 +58,21 @@ export async function failProcessing(eventId: string, error: string): Promise<vo
 
 /** Puts a failed event back to `received` for another run; returns its id to hand off. */
 export async function rerunFailedEvent(scope: Scope, eventId: string): Promise<string> {
-  const { count } = await db.event.updateMany({
-    where: { id: eventId, status: "failed", ...inScope(scope) },
-    data: { status: "received", error: null, processedAt: null, handedOffAt: null },
+  const count = await db.$transaction(async (tx) => {
+    const reopened = await tx.event.updateManyAndReturn({
+      where: { id: eventId, status: "failed", ...inScope(scope) },
+      data: { status: "received", error: null, processedAt: null, handedOffAt: null },
+      select: { tenantId: true },
+    });
+    const tenantId = reopened[0]?.tenantId;
+    if (tenantId) {
+      await audited(
+        scope,
+        { action: "event.rerun", target: { type: "event", id: eventId }, tenantId },
+        tx,
+      );
+    }
+    return reopened.length;
   });
   if (count === 0) {
     const exists = await db.event.count({ where: { id: eventId, ...inScope(scope) } });

@@ -23,7 +23,7 @@ export interface Published {
 export async function publishEvent(scope: Scope, input: PublishEventInput): Promise<Published> {
   const data = publishEventInput.parse(input);
   const tenantId = actingTenant(scope, data.tenantId);
-  await getTenant(tenantId);
+  await getTenant(scope, tenantId);
   const publishKey = data.idempotencyKey ?? null;
   try {
     const event = await db.$transaction(async (tx) => {

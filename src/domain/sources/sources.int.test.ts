@@ -17,13 +17,13 @@ const suffix = () => randomBytes(4).toString("hex");
 let tenantId: string;
 
 beforeAll(async () => {
-  tenantId = (await createTenant({ name: "Sources", slug: `sources-${suffix()}` })).id;
+  tenantId = (await createTenant(everyTenant, { name: "Sources", slug: `sources-${suffix()}` })).id;
 });
 
 describe("sources", () => {
   it("creates a source with its ingest URL and secret, and seals the secret at rest", async () => {
     const slug = `crm-${suffix()}`;
-    const created = await createSource({
+    const created = await createSource(everyTenant, {
       tenantId,
       slug,
       name: "CRM leads",
@@ -45,12 +45,12 @@ describe("sources", () => {
     expect(row.secretCiphertext).not.toContain("s3cret");
     // No later response carries the secret, except the one made for it.
     expect(JSON.stringify(await getSource(everyTenant, created.id))).not.toContain("s3cret");
-    expect(JSON.stringify(await listSources({ tenantId }))).not.toContain("s3cret");
+    expect(JSON.stringify(await listSources(everyTenant, { tenantId }))).not.toContain("s3cret");
     expect(await getSourceSecret(everyTenant, created.id)).toEqual({ secret: "s3cret" });
   });
 
   it("expands a provider preset", async () => {
-    const created = await createSource({
+    const created = await createSource(everyTenant, {
       tenantId,
       slug: `gh-${suffix()}`,
       name: "GitHub",
@@ -66,7 +66,7 @@ describe("sources", () => {
 
   it("updates, disables and deletes", async () => {
     const slug = `jobs-${suffix()}`;
-    const { id } = await createSource({ tenantId, slug, name: "Jobs" });
+    const { id } = await createSource(everyTenant, { tenantId, slug, name: "Jobs" });
     const updated = await updateSource(everyTenant, id, {
       verification: { scheme: "bearer", secret: "tok" },
       subject: { from: "url" },
@@ -88,12 +88,14 @@ describe("sources", () => {
 
   it("refuses bad configuration, a taken slug and an unknown tenant", async () => {
     const slug = `dup-${suffix()}`;
-    await createSource({ tenantId, slug, name: "First" });
-    await expect(createSource({ tenantId, slug, name: "Second" })).rejects.toMatchObject({
+    await createSource(everyTenant, { tenantId, slug, name: "First" });
+    await expect(
+      createSource(everyTenant, { tenantId, slug, name: "Second" }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
     await expect(
-      createSource({
+      createSource(everyTenant, {
         tenantId,
         slug: `x-${suffix()}`,
         name: "X",
@@ -101,7 +103,7 @@ describe("sources", () => {
       }),
     ).rejects.toThrow(/secret is required/);
     await expect(
-      createSource({
+      createSource(everyTenant, {
         tenantId,
         slug: `y-${suffix()}`,
         name: "Y",
@@ -109,7 +111,7 @@ describe("sources", () => {
       }),
     ).rejects.toThrow();
     await expect(
-      createSource({
+      createSource(everyTenant, {
         tenantId,
         slug: `z-${suffix()}`,
         name: "Z",
@@ -117,7 +119,7 @@ describe("sources", () => {
       }),
     ).rejects.toThrow(/duration/);
     await expect(
-      createSource({ tenantId: "ten_missing", slug: `w-${suffix()}`, name: "W" }),
+      createSource(everyTenant, { tenantId: "ten_missing", slug: `w-${suffix()}`, name: "W" }),
     ).rejects.toMatchObject({
       code: "not_found",
     });

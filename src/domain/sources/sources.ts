@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { inScope, type Scope } from "@/domain/access/scope";
+import { actingTenant, inScope, type Scope, tenantFilter } from "@/domain/access/scope";
+import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
@@ -27,36 +28,59 @@ type Fields = Partial<z.output<typeof createSourceInput>>;
 type SourceColumns = Omit<Prisma.SourceUncheckedCreateInput, "id" | "tenantId" | "slug">;
 
 /** Creates a source; the response carries its ingest path and secret, no later one does. */
-export async function createSource(input: CreateSourceInput) {
-  const data = createSourceInput.parse(input);
-  await getTenant(data.tenantId);
-  const row = await withSlugCheck(data.slug, () =>
-    db.source.create({
-      data: { id: newId("source"), tenantId: data.tenantId, slug: data.slug, ...columns(data) },
-    }),
+export async function createSource(
+  scope: Scope,
+  input: Omit<CreateSourceInput, "tenantId"> & { tenantId?: string },
+) {
+  const tenantId = actingTenant(scope, input.tenantId);
+  const data = createSourceInput.parse({ ...input, tenantId });
+  await getTenant(scope, tenantId);
+  const id = newId("source");
+  const [row] = await withSlugCheck(data.slug, () =>
+    db.$transaction([
+      db.source.create({ data: { id, tenantId, slug: data.slug, ...columns(data) } }),
+      audited(scope, {
+        action: "source.created",
+        target: { type: "source", id },
+        tenantId,
+        details: { slug: data.slug, scheme: data.verification.scheme },
+      }),
+    ]),
   );
   return { ...toSource(row), secret: data.verification.secret ?? null };
 }
 
 export async function updateSource(scope: Scope, id: string, input: UpdateSourceInput) {
   const data = updateSourceInput.parse(input);
-  await getSourceRow(scope, id);
-  const row = await db.source.update({ where: { id }, data: columns(data) });
+  const { tenantId } = await getSourceRow(scope, id);
+  const [row] = await db.$transaction([
+    db.source.update({ where: { id }, data: columns(data) }),
+    audited(scope, {
+      // A new verification carries a new secret: the log says so, without the secret.
+      action: data.verification ? "source.secret_changed" : "source.updated",
+      target: { type: "source", id },
+      tenantId,
+      details: { fields: Object.keys(input) },
+    }),
+  ]);
   return toSource(row);
 }
 
 export async function deleteSource(scope: Scope, id: string): Promise<void> {
-  await getSourceRow(scope, id);
-  await db.source.delete({ where: { id } });
+  const { tenantId } = await getSourceRow(scope, id);
+  await db.$transaction([
+    db.source.delete({ where: { id } }),
+    audited(scope, { action: "source.deleted", target: { type: "source", id }, tenantId }),
+  ]);
 }
 
 export async function getSource(scope: Scope, id: string) {
   return toSource(await getSourceRow(scope, id));
 }
 
-export async function listSources(filter: { tenantId?: string } = {}) {
+export async function listSources(scope: Scope, filter: { tenantId?: string } = {}) {
   const rows = await db.source.findMany({
-    where: { tenantId: filter.tenantId },
+    where: { tenantId: tenantFilter(scope, filter.tenantId) },
     orderBy: { createdAt: "desc" },
   });
   return rows.map(toSource);

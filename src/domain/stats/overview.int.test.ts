@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { everyTenant } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { createTenant } from "@/domain/tenants/tenants";
 import { newId } from "@/lib/ids";
@@ -7,8 +8,8 @@ import { getOverview } from "./overview";
 
 describe("getOverview", () => {
   it("counts events by status, with zero for statuses that have none", async () => {
-    const before = await getOverview();
-    const tenant = await createTenant({
+    const before = await getOverview(everyTenant);
+    const tenant = await createTenant(everyTenant, {
       name: "Stats",
       slug: `stats-${randomBytes(4).toString("hex")}`,
     });
@@ -22,7 +23,7 @@ describe("getOverview", () => {
       })),
     });
 
-    const after = await getOverview();
+    const after = await getOverview(everyTenant);
     expect(after.tenants).toBe(before.tenants + 1);
     expect(after.events.completed).toBe(before.events.completed + 2);
     expect(after.events.failed).toBe(before.events.failed + 1);

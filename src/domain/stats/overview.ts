@@ -1,16 +1,18 @@
+import { inScope, type Scope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 
 const eventStatuses = ["received", "processing", "completed", "failed"] as const;
 const deliveryStatuses = ["pending", "succeeded", "failed"] as const;
 
 /** The console's first screen: how much there is, and how it is going. */
-export async function getOverview() {
+export async function getOverview(scope: Scope) {
+  const where = inScope(scope);
   const [tenants, sources, endpoints, eventGroups, deliveryGroups] = await Promise.all([
-    db.tenant.count(),
-    db.source.count(),
-    db.endpoint.count(),
-    db.event.groupBy({ by: ["status"], _count: { _all: true } }),
-    db.delivery.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.tenant.count({ where: where.tenantId ? { id: where.tenantId } : {} }),
+    db.source.count({ where }),
+    db.endpoint.count({ where }),
+    db.event.groupBy({ by: ["status"], where, _count: { _all: true } }),
+    db.delivery.groupBy({ by: ["status"], where, _count: { _all: true } }),
   ]);
   return {
     tenants,

@@ -12,3 +12,15 @@ export const createTenantInput = z.object({
 });
 
 export type CreateTenantInput = z.infer<typeof createTenantInput>;
+
+export const tenantOut = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const tenantWithCountsOut = tenantOut.extend({
+  counts: z.object({ sources: z.number(), endpoints: z.number(), events: z.number() }),
+});

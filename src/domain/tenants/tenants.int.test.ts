@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { everyTenant } from "@/domain/access/scope";
 import { DomainError } from "@/domain/errors";
 import { createTenant, getTenant, listTenants } from "./tenants";
 
@@ -8,26 +9,32 @@ const uniqueSlug = () => `acme-${randomBytes(4).toString("hex")}`;
 describe("tenants", () => {
   it("creates a tenant with a prefixed id and lists it with its counts", async () => {
     const slug = uniqueSlug();
-    const tenant = await createTenant({ name: "Acme", slug });
+    const tenant = await createTenant(everyTenant, { name: "Acme", slug });
     expect(tenant.id).toMatch(/^ten_/);
-    expect(await getTenant(tenant.id)).toMatchObject({ slug, name: "Acme" });
-    const listed = (await listTenants()).find((t) => t.id === tenant.id);
+    expect(await getTenant(everyTenant, tenant.id)).toMatchObject({ slug, name: "Acme" });
+    const listed = (await listTenants(everyTenant)).find((t) => t.id === tenant.id);
     expect(listed?.counts).toEqual({ sources: 0, endpoints: 0, events: 0 });
   });
 
   it("refuses a taken slug with a conflict", async () => {
     const slug = uniqueSlug();
-    await createTenant({ name: "First", slug });
-    const error = await createTenant({ name: "Second", slug }).catch((e: unknown) => e);
+    await createTenant(everyTenant, { name: "First", slug });
+    const error = await createTenant(everyTenant, { name: "Second", slug }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("conflict");
   });
 
   it("refuses a malformed slug before touching the database", async () => {
-    await expect(createTenant({ name: "Bad", slug: "Not A Slug" })).rejects.toThrow(/slug/);
+    await expect(createTenant(everyTenant, { name: "Bad", slug: "Not A Slug" })).rejects.toThrow(
+      /slug/,
+    );
   });
 
   it("answers not found for an unknown id", async () => {
-    await expect(getTenant("ten_missing")).rejects.toMatchObject({ code: "not_found" });
+    await expect(getTenant(everyTenant, "ten_missing")).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

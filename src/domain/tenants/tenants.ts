@@ -1,13 +1,28 @@
+import { coversTenant, inScope, type Scope } from "@/domain/access/scope";
+import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
 import { newId } from "@/lib/ids";
 import { type CreateTenantInput, createTenantInput } from "./schemas";
 
-export async function createTenant(input: CreateTenantInput) {
+/** Creating tenants is for every-tenant scopes (platform admins, the admin key). */
+export async function createTenant(scope: Scope, input: CreateTenantInput) {
+  if (scope.tenantIds !== null)
+    throw new DomainError("forbidden", "Only platform admins create tenants");
   const data = createTenantInput.parse(input);
+  const id = newId("tenant");
   try {
-    return await db.tenant.create({ data: { id: newId("tenant"), ...data } });
+    const [tenant] = await db.$transaction([
+      db.tenant.create({ data: { id, ...data } }),
+      audited(scope, {
+        action: "tenant.created",
+        target: { type: "tenant", id },
+        tenantId: id,
+        details: { slug: data.slug, name: data.name },
+      }),
+    ]);
+    return tenant;
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new DomainError("conflict", `A tenant with slug "${data.slug}" already exists`);
@@ -16,18 +31,19 @@ export async function createTenant(input: CreateTenantInput) {
   }
 }
 
-/** Every tenant (or only one, for a tenant's own key) with how much it owns, newest first. */
-export async function listTenants(filter: { id?: string } = {}) {
+/** The tenants a scope covers, with how much each owns, newest first. */
+export async function listTenants(scope: Scope) {
   const tenants = await db.tenant.findMany({
-    where: { id: filter.id },
+    where: scope.tenantIds === null ? {} : { id: inScope(scope).tenantId },
     orderBy: { createdAt: "desc" },
     include: { _count: { select: { sources: true, endpoints: true, events: true } } },
   });
   return tenants.map(({ _count, ...tenant }) => ({ ...tenant, counts: _count }));
 }
 
-export async function getTenant(id: string) {
-  const tenant = await db.tenant.findUnique({ where: { id } });
+/** Another scope's tenant is "not found", like any other thing it may not see. */
+export async function getTenant(scope: Scope, id: string) {
+  const tenant = coversTenant(scope, id) ? await db.tenant.findUnique({ where: { id } }) : null;
   if (!tenant) throw new DomainError("not_found", `No tenant "${id}"`);
   return tenant;
 }

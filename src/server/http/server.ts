@@ -4,6 +4,7 @@ import next from "next";
 import { env, runnerMode } from "@/server/env";
 import { handleRest, REST_PREFIX } from "@/server/rest/handler";
 import { handleWebhook } from "@/server/webhooks/handler";
+import { framingHeaders, handleAuth, handlePortalLink, handlePortalSignOut } from "./auth-routes";
 import { handleHealth, type RunnerHealth } from "./health";
 
 const projectDir = fileURLToPath(new URL("../../..", import.meta.url));
@@ -34,11 +35,18 @@ export async function startHttpServer(opts: {
   }
   const server = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
-    if (pathname.startsWith("/api/webhooks/")) void handleWebhook(req, res, pathname);
+    if (pathname.startsWith("/api/webhooks/")) return void handleWebhook(req, res, pathname);
     // Here, not in a Next.js route: the runner thread's state lives in this module graph.
-    else if (pathname === "/api/health") void handleHealth(req, res, runner);
-    else if (pathname.startsWith(`${REST_PREFIX}/`)) void handleRest(req, res, pathname);
-    else void rest(req, res);
+    if (pathname === "/api/health") return void handleHealth(req, res, runner);
+    if (pathname.startsWith(`${REST_PREFIX}/`)) return void handleRest(req, res, pathname);
+    for (const [name, value] of Object.entries(framingHeaders())) res.setHeader(name, value);
+    if (pathname.startsWith("/api/auth/")) return void handleAuth(req, res);
+    const portal = /^\/portal\/([\w-]{20,200})$/.exec(pathname);
+    if (portal?.[1] && req.method === "GET") return void handlePortalLink(res, portal[1]);
+    if (pathname === "/api/portal/sign-out" && req.method === "POST") {
+      return void handlePortalSignOut(req, res);
+    }
+    void rest(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { fromNodeHeaders } from "better-auth/node";
 import { DomainError } from "@/domain/errors";
 import { sendError } from "@/server/http/error-reply";
 import { readBodyWithLimit } from "@/server/http/read-body";
@@ -32,7 +33,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, path
     }
     const input = { ...(await readInput(req, method)), ...params };
     const ctx = await createContext({
-      authorization: req.headers.authorization ?? null,
+      headers: fromNodeHeaders(req.headers),
       origin: originOf(req),
     });
     const call = route.procedure
@@ -70,7 +71,7 @@ async function readInput(req: IncomingMessage, method: string): Promise<Record<s
   return body as Record<string, unknown>;
 }
 
-function originOf(req: IncomingMessage): string {
+export function originOf(req: IncomingMessage): string {
   const proto = String(req.headers["x-forwarded-proto"] ?? "http").split(",")[0];
   return `${proto}://${req.headers["x-forwarded-host"] ?? req.headers.host ?? "localhost"}`;
 }

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
+import { type Permission, scopeFor } from "@/domain/access/principal";
 import { DomainError } from "@/domain/errors";
 import { isStorable } from "@/lib/json/storable";
 import type { Context } from "./context";
@@ -68,21 +69,43 @@ const storableInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-/** Anyone who can reach the console. Authentication arrives with the console's login. */
+/** Anyone, signed in or not: only what a stranger may do (accept an invitation, set up). */
 export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
 
-/** A caller with an API key: the admin's, or a tenant's (then `ctx.scope` is that tenant). */
-export const apiProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.principal) {
-    throw new DomainError("unauthorized", "Send an API key: Authorization: Bearer <key>");
+/**
+ * Someone signed in (a person, a portal session) or an API key. A browser's change must come
+ * from our own pages: a cookie-authenticated mutation from another origin is refused (CSRF).
+ */
+const callerProcedure = publicProcedure.use(({ ctx, type, next }) => {
+  const { caller } = ctx;
+  if (!caller) {
+    throw new DomainError(
+      "unauthorized",
+      "Sign in, or send an API key: Authorization: Bearer <key>",
+    );
   }
-  return next({ ctx: { principal: ctx.principal, scope: ctx.principal.scope } });
+  if (caller.viaCookie && type === "mutation" && !ctx.sameOrigin) {
+    throw new DomainError("forbidden", "Cross-site request refused");
+  }
+  return next({ ctx: { principal: caller.principal } });
 });
 
-/** The admin key only (ADMIN_API_KEY): things no tenant may do, such as creating tenants. */
-export const adminProcedure = apiProcedure.use(({ ctx, next }) => {
-  if (ctx.principal.kind !== "admin") {
-    throw new DomainError("forbidden", "Only the admin key may do this");
-  }
-  return next();
-});
+/** A procedure for callers holding `permission`; `ctx.scope` is where they hold it. */
+function requiring(permission: Permission) {
+  return callerProcedure.use(({ ctx, next }) => {
+    const scope = scopeFor(ctx.principal, permission);
+    if (!scope) throw new DomainError("forbidden", "Your role may not do this");
+    return next({ ctx: { scope } });
+  });
+}
+
+/** Reads: anyone signed in; `ctx.scope` is the tenants they may see (every one for staff). */
+export const signedInProcedure = requiring("read");
+/** Retry and replay: admins, operators, tenant owners and members (not viewers). */
+export const retryProcedure = requiring("retry");
+/** Sources, endpoints, publishing, test sends: admins, operators and tenant owners. */
+export const configureProcedure = requiring("configure");
+/** A tenant's API keys, people and portal links: admins and that tenant's owners. */
+export const accessProcedure = requiring("manageAccess");
+/** Tenants and platform staff: platform admins (a person, or the admin API key) only. */
+export const adminProcedure = requiring("administer");

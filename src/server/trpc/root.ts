@@ -1,8 +1,10 @@
 import { createCallerFactory, router } from "./init";
-import { consoleRouter } from "./routers/console";
+import { accountRouter } from "./routers/account";
+import { auditRouter } from "./routers/audit";
 import { deliveriesRouter } from "./routers/deliveries";
 import { endpointsRouter } from "./routers/endpoints";
 import { eventsRouter } from "./routers/events";
+import { peopleRouter } from "./routers/people";
 import { sourcesRouter } from "./routers/sources";
 import { statsRouter } from "./routers/stats";
 import { subjectsRouter } from "./routers/subjects";
@@ -10,8 +12,10 @@ import { tenantsRouter } from "./routers/tenants";
 
 /** Every procedure; those with an `openapi` route are also the REST API under /api/v1. */
 export const appRouter = router({
-  console: consoleRouter,
+  account: accountRouter,
   tenants: tenantsRouter,
+  people: peopleRouter,
+  auditLog: auditRouter,
   sources: sourcesRouter,
   endpoints: endpointsRouter,
   events: eventsRouter,

@@ -7,7 +7,7 @@ import { QueryState } from "@/components/ui/query-state";
 
 export default function TenantsPage() {
   const trpc = useTRPC();
-  const tenants = useQuery(trpc.console.tenants.queryOptions());
+  const tenants = useQuery(trpc.tenants.list.queryOptions({}));
   return (
     <>
       <PageHeader title="Tenants" description="Customer organisations and what each one owns." />
@@ -26,7 +26,7 @@ export default function TenantsPage() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {tenants.data.map((tenant) => (
+              {tenants.data.items.map((tenant) => (
                 <tr key={tenant.id}>
                   <td className="px-4 py-2 font-medium">{tenant.name}</td>
                   <td className="px-4 py-2 font-mono text-xs">{tenant.slug}</td>
@@ -36,7 +36,7 @@ export default function TenantsPage() {
                   <td className="px-4 py-2 text-slate-500">{tenant.createdAt.toLocaleString()}</td>
                 </tr>
               ))}
-              {tenants.data.length === 0 && (
+              {tenants.data.items.length === 0 && (
                 <tr>
                   <td colSpan={6} className="px-4 py-6 text-center text-slate-500">
                     No tenants yet.

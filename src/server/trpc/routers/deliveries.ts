@@ -3,7 +3,7 @@ import { getBulkRetry } from "@/domain/delivery/bulk-retry";
 import { getDelivery, listDeliveries } from "@/domain/delivery/queries";
 import { bulkRetryInput, deliveryStatus, listDeliveriesInput } from "@/domain/delivery/schemas";
 import { bulkRetryDeliveries, retryDeliveryNow } from "@/jobs/requests";
-import { apiProcedure, router } from "../init";
+import { retryProcedure, router, signedInProcedure } from "../init";
 
 const delivery = z.object({
   id: z.string(),
@@ -54,20 +54,20 @@ export const bulkRetryProgress = z.object({
 const byId = z.object({ id: z.string() });
 
 export const deliveriesRouter = router({
-  list: apiProcedure
+  list: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/deliveries", tags: ["deliveries"] } })
     .input(listDeliveriesInput)
     .output(z.object({ items: z.array(delivery), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listDeliveries(ctx.scope, input)),
 
-  get: apiProcedure
+  get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/deliveries/{id}", tags: ["deliveries"] } })
     .input(byId)
     .output(delivery.extend({ eventType: z.string(), attempts: z.array(attempt) }))
     .query(({ ctx, input }) => getDelivery(ctx.scope, input.id)),
 
   /** Attempts it now (trigger "manual"), whatever its status but succeeded. */
-  retry: apiProcedure
+  retry: retryProcedure
     .meta({
       openapi: { method: "POST", path: "/deliveries/{id}/retry", tags: ["deliveries"] },
       successStatus: 202,
@@ -80,7 +80,7 @@ export const deliveriesRouter = router({
     }),
 
   /** Retries every delivery matching a filter (failed ones by default); poll its progress. */
-  bulkRetry: apiProcedure
+  bulkRetry: retryProcedure
     .meta({
       openapi: { method: "POST", path: "/deliveries/bulk-retry", tags: ["deliveries"] },
       successStatus: 202,
@@ -89,7 +89,7 @@ export const deliveriesRouter = router({
     .output(bulkRetryProgress)
     .mutation(({ ctx, input }) => bulkRetryDeliveries(ctx.scope, input)),
 
-  bulkRetryProgress: apiProcedure
+  bulkRetryProgress: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/deliveries/bulk-retry/{id}", tags: ["deliveries"] } })
     .input(byId)
     .output(bulkRetryProgress)

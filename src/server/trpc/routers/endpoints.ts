@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { actingTenant, tenantFilter } from "@/domain/access/scope";
 import { recoverEndpointInput } from "@/domain/delivery/schemas";
 import {
   createEndpoint,
@@ -17,7 +16,7 @@ import {
 } from "@/domain/endpoints/schemas";
 import { rateLimitRule } from "@/domain/sources/schemas";
 import { recoverEndpointSince, sendTestEvent } from "@/jobs/requests";
-import { apiProcedure, router } from "../init";
+import { configureProcedure, retryProcedure, router, signedInProcedure } from "../init";
 import { bulkRetryProgress } from "./deliveries";
 
 const endpoint = z.object({
@@ -47,39 +46,37 @@ const withSecret = endpoint.extend({ secret: z.string() });
 
 export const endpointsRouter = router({
   /** The answer carries the whsec_ secret; later answers never show it. */
-  create: apiProcedure
+  create: configureProcedure
     .meta({
       openapi: { method: "POST", path: "/endpoints", tags: ["endpoints"] },
       successStatus: 201,
     })
     .input(createEndpointInput.extend({ tenantId: z.string().optional() }))
     .output(withSecret)
-    .mutation(({ ctx, input }) =>
-      createEndpoint({ ...input, tenantId: actingTenant(ctx.scope, input.tenantId) }),
-    ),
+    .mutation(({ ctx, input }) => createEndpoint(ctx.scope, input)),
 
-  list: apiProcedure
+  list: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/endpoints", tags: ["endpoints"] } })
     .input(z.object({ tenantId: z.string().optional() }))
     .output(z.object({ items: z.array(endpoint) }))
     .query(async ({ ctx, input }) => ({
-      items: await listEndpoints({ tenantId: tenantFilter(ctx.scope, input.tenantId) }),
+      items: await listEndpoints(ctx.scope, input),
     })),
 
-  get: apiProcedure
+  get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/endpoints/{id}", tags: ["endpoints"] } })
     .input(byId)
     .output(endpoint)
     .query(({ ctx, input }) => getEndpoint(ctx.scope, input.id)),
 
   /** `enabled: true` re-enables a disabled endpoint and clears the reason. */
-  update: apiProcedure
+  update: configureProcedure
     .meta({ openapi: { method: "PATCH", path: "/endpoints/{id}", tags: ["endpoints"] } })
     .input(updateEndpointInput.extend(byId.shape))
     .output(endpoint)
     .mutation(({ ctx, input: { id, ...changes } }) => updateEndpoint(ctx.scope, id, changes)),
 
-  delete: apiProcedure
+  delete: configureProcedure
     .meta({ openapi: { method: "DELETE", path: "/endpoints/{id}", tags: ["endpoints"] } })
     .input(byId)
     .output(z.object({ id: z.string(), deleted: z.literal(true) }))
@@ -89,7 +86,7 @@ export const endpointsRouter = router({
     }),
 
   /** A new secret now; the previous one keeps signing beside it for 24 hours. */
-  rotateSecret: apiProcedure
+  rotateSecret: configureProcedure
     .meta({
       openapi: { method: "POST", path: "/endpoints/{id}/rotate-secret", tags: ["endpoints"] },
     })
@@ -97,14 +94,14 @@ export const endpointsRouter = router({
     .output(withSecret)
     .mutation(({ ctx, input }) => rotateEndpointSecret(ctx.scope, input.id)),
 
-  secret: apiProcedure
+  secret: configureProcedure
     .meta({ openapi: { method: "GET", path: "/endpoints/{id}/secret", tags: ["endpoints"] } })
     .input(byId)
     .output(z.object({ secret: z.string() }))
     .query(({ ctx, input }) => getEndpointSecret(ctx.scope, input.id)),
 
   /** Sends a signed `switchyard.test` event to this endpoint only (disabled ones too). */
-  sendTest: apiProcedure
+  sendTest: configureProcedure
     .meta({
       openapi: { method: "POST", path: "/endpoints/{id}/test", tags: ["endpoints"] },
       successStatus: 202,
@@ -114,7 +111,7 @@ export const endpointsRouter = router({
     .mutation(({ ctx, input }) => sendTestEvent(ctx.scope, input.id)),
 
   /** Sends again everything that failed to this endpoint since a time; answers with progress. */
-  recover: apiProcedure
+  recover: retryProcedure
     .meta({
       openapi: { method: "POST", path: "/endpoints/{id}/recover", tags: ["endpoints"] },
       successStatus: 202,

@@ -7,7 +7,7 @@ import {
   timelineEntry,
 } from "@/domain/events/schemas";
 import { publishAndHandOff, replayEvent, rerunEvent } from "@/jobs/requests";
-import { apiProcedure, router } from "../init";
+import { configureProcedure, retryProcedure, router, signedInProcedure } from "../init";
 
 const eventSummary = z.object({
   id: z.string(),
@@ -42,7 +42,7 @@ const byId = z.object({ id: z.string() });
 
 export const eventsRouter = router({
   /** Publishes a domain event to the tenant's matching endpoints. */
-  publish: apiProcedure
+  publish: configureProcedure
     .meta({ openapi: { method: "POST", path: "/events", tags: ["events"] }, successStatus: 202 })
     .input(publishEventInput)
     .output(
@@ -56,20 +56,20 @@ export const eventsRouter = router({
     )
     .mutation(({ ctx, input }) => publishAndHandOff(ctx.scope, input)),
 
-  list: apiProcedure
+  list: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/events", tags: ["events"] } })
     .input(listEventsInput)
     .output(z.object({ items: z.array(eventSummary), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listEvents(ctx.scope, input)),
 
-  get: apiProcedure
+  get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/events/{id}", tags: ["events"] } })
     .input(byId)
     .output(eventDetail)
     .query(({ ctx, input }) => getEvent(ctx.scope, input.id)),
 
   /** A new event (origin "replay") delivered to every endpoint that matches now. */
-  replay: apiProcedure
+  replay: retryProcedure
     .meta({
       openapi: { method: "POST", path: "/events/{id}/replay", tags: ["events"] },
       successStatus: 202,
@@ -82,7 +82,7 @@ export const eventsRouter = router({
     })),
 
   /** Runs a failed event's processing (enrichment, fan-out) again. */
-  rerun: apiProcedure
+  rerun: retryProcedure
     .meta({
       openapi: { method: "POST", path: "/events/{id}/rerun", tags: ["events"] },
       successStatus: 202,

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { actingTenant, tenantFilter } from "@/domain/access/scope";
 import {
   createSourceInput,
   enrichmentRule,
@@ -18,7 +17,7 @@ import {
   updateSource,
 } from "@/domain/sources/sources";
 import { verificationScheme } from "@/domain/sources/verification/schemes";
-import { apiProcedure, router } from "../init";
+import { configureProcedure, router, signedInProcedure } from "../init";
 
 const source = z.object({
   id: z.string(),
@@ -54,26 +53,24 @@ const withIngestUrl =
 
 export const sourcesRouter = router({
   /** The answer carries the ingest URL and the secret; later answers never show the secret. */
-  create: apiProcedure
+  create: configureProcedure
     .meta({ openapi: { method: "POST", path: "/sources", tags: ["sources"] }, successStatus: 201 })
     .input(createSourceInput.extend({ tenantId: z.string().optional() }))
     .output(source.extend({ secret: z.string().nullable() }))
     .mutation(async ({ ctx, input }) =>
-      withIngestUrl(ctx.origin)(
-        await createSource({ ...input, tenantId: actingTenant(ctx.scope, input.tenantId) }),
-      ),
+      withIngestUrl(ctx.origin)(await createSource(ctx.scope, input)),
     ),
 
-  list: apiProcedure
+  list: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/sources", tags: ["sources"] } })
     .input(z.object({ tenantId: z.string().optional() }))
     .output(z.object({ items: z.array(source) }))
     .query(async ({ ctx, input }) => {
-      const sources = await listSources({ tenantId: tenantFilter(ctx.scope, input.tenantId) });
+      const sources = await listSources(ctx.scope, input);
       return { items: sources.map(withIngestUrl(ctx.origin)) };
     }),
 
-  get: apiProcedure
+  get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/sources/{id}", tags: ["sources"] } })
     .input(byId)
     .output(source)
@@ -81,7 +78,7 @@ export const sourcesRouter = router({
       withIngestUrl(ctx.origin)(await getSource(ctx.scope, input.id)),
     ),
 
-  update: apiProcedure
+  update: configureProcedure
     .meta({ openapi: { method: "PATCH", path: "/sources/{id}", tags: ["sources"] } })
     .input(updateSourceInput.extend(byId.shape))
     .output(source)
@@ -89,7 +86,7 @@ export const sourcesRouter = router({
       withIngestUrl(ctx.origin)(await updateSource(ctx.scope, id, changes)),
     ),
 
-  delete: apiProcedure
+  delete: configureProcedure
     .meta({ openapi: { method: "DELETE", path: "/sources/{id}", tags: ["sources"] } })
     .input(byId)
     .output(z.object({ id: z.string(), deleted: z.literal(true) }))
@@ -98,7 +95,7 @@ export const sourcesRouter = router({
       return { id: input.id, deleted: true as const };
     }),
 
-  secret: apiProcedure
+  secret: configureProcedure
     .meta({ openapi: { method: "GET", path: "/sources/{id}/secret", tags: ["sources"] } })
     .input(byId)
     .output(z.object({ secret: z.string().nullable() }))

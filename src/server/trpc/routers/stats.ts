@@ -1,12 +1,31 @@
 import { z } from "zod";
+import { getOverview } from "@/domain/stats/overview";
 import { getStats, statsInput } from "@/domain/stats/window";
-import { apiProcedure, router } from "../init";
+import { router, signedInProcedure } from "../init";
 
 const deliveryCounts = z.object({ pending: z.number(), succeeded: z.number(), failed: z.number() });
 
+const counts = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, z.number()])) as Record<K, z.ZodNumber>);
+
 export const statsRouter = router({
+  /** How much there is and how it is going, in the caller's tenants (the console's first page). */
+  overview: signedInProcedure
+    .meta({ openapi: { method: "GET", path: "/stats/overview", tags: ["stats"] } })
+    .input(z.object({}))
+    .output(
+      z.object({
+        tenants: z.number(),
+        sources: z.number(),
+        endpoints: z.number(),
+        events: counts(["received", "processing", "completed", "failed"]),
+        deliveries: counts(["pending", "succeeded", "failed"]),
+      }),
+    )
+    .query(({ ctx }) => getOverview(ctx.scope)),
+
   /** Per tenant and per endpoint over a window: deliveries by status and the success rate. */
-  get: apiProcedure
+  get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/stats", tags: ["stats"] } })
     .input(statsInput)
     .output(

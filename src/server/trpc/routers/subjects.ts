@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { eventStatus } from "@/domain/events/schemas";
 import { getSubject } from "@/domain/subjects/subjects";
-import { apiProcedure, router } from "../init";
+import { router, signedInProcedure } from "../init";
 
 export const subjectsRouter = router({
   /** A subject's state and timeline (its events, oldest first). */
-  get: apiProcedure
+  get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/subjects/{key}", tags: ["subjects"] } })
     .input(z.object({ key: z.string().min(1), tenantId: z.string().optional() }))
     .output(
