@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { admin, signInAs } from "./people";
 
 test("the health check reports the database and the runner", async ({ request }) => {
   const response = await request.get("/api/health");
@@ -11,9 +12,21 @@ test("the health check reports the database and the runner", async ({ request })
   });
 });
 
-test("a newcomer opens the console and sees the demo tenant's data", async ({ page }) => {
+test("the console asks for a sign-in, and a wrong password signs nobody in", async ({ page }) => {
+  await page.goto("/tenants");
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Wrong email or password." }),
+  ).toBeVisible();
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("a newcomer signs in and sees the demo tenant's data", async ({ page }) => {
+  await signInAs(page, admin.email, admin.password);
   const configuration = page.getByRole("region", { name: "Configuration" });
   await expect(configuration.getByText("Tenants")).toBeVisible();
   // One demo tenant with one source and one endpoint, read from the database through tRPC.

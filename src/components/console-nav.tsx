@@ -1,43 +1,75 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
+import { signOutEverywhere } from "@/components/auth/auth-client";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/cn";
 
 const links = [
   { href: "/", label: "Overview" },
   { href: "/tenants", label: "Tenants" },
-];
+  { href: "/people", label: "People", needs: "people" },
+  { href: "/audit-log", label: "Audit log" },
+] as const;
 
-export function ConsoleNav() {
+export function ConsoleNav({
+  signedInAs,
+  portal,
+  managesPeople,
+}: {
+  signedInAs: string;
+  portal: boolean;
+  managesPeople: boolean;
+}) {
   const pathname = usePathname();
+  const router = useRouter();
+  const shown = links.filter((link) => !("needs" in link) || managesPeople);
   return (
-    <nav
-      aria-label="Console"
-      className="w-56 shrink-0 border-r border-slate-200 bg-white px-4 py-6"
-    >
+    <div className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white px-4 py-6">
       <div className="mb-8 px-2 text-lg font-semibold tracking-tight">
         Switch<span className="text-indigo-600">yard</span>
       </div>
-      <ul className="space-y-1">
-        {links.map((link) => {
-          const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
-          return (
-            <li key={link.href}>
-              <Link
-                href={link.href}
-                aria-current={active ? "page" : undefined}
-                className={`block rounded-md px-2 py-1.5 text-sm ${
-                  active
-                    ? "bg-indigo-50 font-medium text-indigo-700"
-                    : "text-slate-600 hover:bg-slate-100"
-                }`}
-              >
-                {link.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+      <nav aria-label="Console">
+        <ul className="space-y-1">
+          {shown.map((link) => {
+            const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
+            return (
+              <li key={link.href}>
+                <Link
+                  href={link.href}
+                  aria-current={active ? "page" : undefined}
+                  className={cn(
+                    "block rounded-md px-2 py-1.5 text-sm",
+                    active
+                      ? "bg-indigo-50 font-medium text-indigo-700"
+                      : "text-slate-600 hover:bg-slate-100",
+                  )}
+                >
+                  {link.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="mt-auto border-t border-slate-100 px-2 pt-4 text-xs text-slate-500">
+        <div>{portal ? "Tenant portal" : "Signed in as"}</div>
+        <div className="truncate font-medium text-slate-700" title={signedInAs}>
+          {signedInAs}
+        </div>
+        <Button
+          variant="ghost"
+          className="mt-2 -ml-3"
+          onClick={async () => {
+            await signOutEverywhere();
+            router.replace("/login");
+            router.refresh();
+          }}
+        >
+          Sign out
+        </Button>
+      </div>
+    </div>
   );
 }

@@ -1,13 +1,25 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/components/console-nav";
 import { TrpcQueryProvider } from "@/components/trpc-provider";
+import { scopeFor } from "@/domain/access/principal";
+import { callerFrom } from "@/server/auth/principal";
 
-export default function ConsoleLayout({ children }: { children: ReactNode }) {
+/** Every console page needs someone signed in: a person or a portal session. */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const caller = await callerFrom(await headers());
+  if (!caller) redirect("/login");
+  const { principal } = caller;
   return (
     <TrpcQueryProvider>
       <div className="flex min-h-screen">
-        <ConsoleNav />
-        <main className="flex-1 px-8 py-6">{children}</main>
+        <ConsoleNav
+          signedInAs={principal.actor.label}
+          portal={principal.actor.type === "portal"}
+          managesPeople={scopeFor(principal, "manageAccess") !== null}
+        />
+        <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
       </div>
     </TrpcQueryProvider>
   );

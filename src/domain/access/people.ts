@@ -297,10 +297,22 @@ export async function revokeInvitation(scope: Scope, id: string) {
 export async function listPeople(scope: Scope) {
   requireEveryTenant(scope);
   const people = await db.user.findMany({
-    select: { ...personSelect, memberships: { select: { tenantId: true, role: true } } },
+    select: {
+      ...personSelect,
+      memberships: { select: { tenantId: true, role: true, tenant: { select: { name: true } } } },
+    },
     orderBy: { createdAt: "asc" },
   });
-  return { items: people };
+  return {
+    items: people.map(({ memberships, ...person }) => ({
+      ...person,
+      memberships: memberships.map((m) => ({
+        tenantId: m.tenantId,
+        tenantName: m.tenant.name,
+        role: m.role,
+      })),
+    })),
+  };
 }
 
 /** Gives or takes a platform role; the last admin cannot be demoted (nobody could sign in as one). */

@@ -72,7 +72,9 @@ export const peopleRouter = router({
       z.object({
         items: z.array(
           personOut.extend({
-            memberships: z.array(z.object({ tenantId: z.string(), role: tenantRole })),
+            memberships: z.array(
+              z.object({ tenantId: z.string(), tenantName: z.string(), role: tenantRole }),
+            ),
           }),
         ),
       }),
