@@ -187,7 +187,8 @@ export async function acceptInvitation(
         password: input.password,
       });
     }
-    if (invitation.platformRole) {
+    if (invitation.platformRole && outranks(invitation.platformRole, user.role)) {
+      // An invitation only ever raises a role: it cannot demote an admin (perhaps the last).
       await tx.user.update({ where: { id: user.id }, data: { role: invitation.platformRole } });
     } else if (invitation.tenantId && invitation.role) {
       await tx.membership.upsert({
@@ -260,16 +261,18 @@ export async function changeMemberRole(
 
 export async function removeMember(scope: Scope, input: { tenantId: string; userId: string }) {
   const tenantId = actingTenant(scope, input.tenantId);
-  const [removed] = await db.$transaction([
-    db.membership.deleteMany({ where: { tenantId, userId: input.userId } }),
-    audited(scope, {
-      action: "member.removed",
-      target: { type: "user", id: input.userId },
-      tenantId,
-    }),
-  ]);
-  if (removed.count === 0)
-    throw new DomainError("not_found", `No member "${input.userId}" in this tenant`);
+  await db.$transaction(async (tx) => {
+    const removed = await tx.membership.deleteMany({ where: { tenantId, userId: input.userId } });
+    // Nothing removed, nothing logged: the throw rolls the transaction back.
+    if (removed.count === 0) {
+      throw new DomainError("not_found", `No member "${input.userId}" in this tenant`);
+    }
+    await audited(
+      scope,
+      { action: "member.removed", target: { type: "user", id: input.userId }, tenantId },
+      tx,
+    );
+  });
   return { userId: input.userId, tenantId, removed: true as const };
 }
 
@@ -342,6 +345,11 @@ export async function setPlatformRole(scope: Scope, userId: string, role: Platfo
     );
     return updated;
   });
+}
+
+const platformRank: Record<PlatformRole, number> = { viewer: 1, operator: 2, admin: 3 };
+function outranks(role: PlatformRole, current: PlatformRole | null): boolean {
+  return platformRank[role] > (current ? platformRank[current] : 0);
 }
 
 function requireEveryTenant(scope: Scope) {

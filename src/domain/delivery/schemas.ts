@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { pageInput } from "@/domain/pagination";
+import { AttemptTrigger, BulkRetryStatus, DeliveryStatus } from "@/generated/prisma/enums";
 import { isoTime } from "@/lib/zod-time";
 
-export const deliveryStatus = z.enum(["pending", "succeeded", "failed"]);
+export const deliveryStatus = z.enum(DeliveryStatus);
 
 export const listDeliveriesInput = z.object({
   tenantId: z.string().optional(),
@@ -30,3 +31,54 @@ export const recoverEndpointInput = z.object({
 
 export type ListDeliveriesInput = z.output<typeof listDeliveriesInput>;
 export type BulkRetryInput = z.input<typeof bulkRetryInput>;
+
+export const deliveryOut = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  eventId: z.string(),
+  endpointId: z.string(),
+  status: deliveryStatus,
+  attemptCount: z.number(),
+  nextAttemptAt: z.date().nullable(),
+  lastAttemptAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+
+export const attemptOut = z.object({
+  id: z.string(),
+  attemptNumber: z.number(),
+  trigger: z.enum(AttemptTrigger),
+  requestHeaders: z.record(z.string(), z.string()),
+  responseStatus: z.number().nullable(),
+  responseHeaders: z.record(z.string(), z.string()).nullable(),
+  /** Truncated to 4 KiB. */
+  responseBody: z.string().nullable(),
+  error: z.string().nullable(),
+  /** timeout | dns | connect | tls | ssrf_blocked | http_status */
+  errorKind: z.string().nullable(),
+  durationMs: z.number(),
+  startedAt: z.date(),
+});
+
+export const bulkRetryProgress = z.object({
+  id: z.string(),
+  tenantId: z.string().nullable(),
+  endpointId: z.string().nullable(),
+  kind: z.string(),
+  status: z.enum(BulkRetryStatus),
+  filter: z.object({
+    status: z.enum(["failed", "pending"]),
+    from: z.string().optional(),
+    to: z.string().optional(),
+  }),
+  /** Deliveries it takes; `done` of them have been requested again. */
+  total: z.number(),
+  done: z.number(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+
+export const deliveryDetailOut = deliveryOut.extend({
+  eventType: z.string(),
+  attempts: z.array(attemptOut),
+});

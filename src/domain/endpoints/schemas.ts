@@ -70,3 +70,27 @@ function isRetrySchedule(text: string): boolean {
     return false;
   }
 }
+
+export const endpointOut = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  url: z.string(),
+  description: z.string(),
+  eventTypes: z.array(z.string()),
+  filter: payloadFilter.nullable(),
+  headers: z.record(z.string(), z.string()),
+  timeoutMs: z.number().nullable(),
+  /** Delays between attempts after the first; null: the server's DELIVERY_RETRY_SCHEDULE. */
+  retrySchedule: z.string().nullable(),
+  rateLimit: rateLimitRule.nullable(),
+  enabled: z.boolean(),
+  /** Why it was disabled: by hand, 410 Gone, or failing for too long. */
+  disabledReason: z.string().nullable(),
+  failingSince: z.date().nullable(),
+  /** During a secret rotation, until when the previous secret still signs. */
+  rotatingUntil: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const endpointWithSecretOut = endpointOut.extend({ secret: z.string() });

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { deliveryStatus } from "@/domain/delivery/schemas";
 import { pageInput } from "@/domain/pagination";
+import { EventOrigin, EventStatus } from "@/generated/prisma/enums";
 import { isoTime } from "@/lib/zod-time";
 
-export const eventStatus = z.enum(["received", "processing", "completed", "failed"]);
+export const eventStatus = z.enum(EventStatus);
 
 /** What a published event may be called: dotted words, as in "claim.opened". */
 export const eventTypeName = z
@@ -50,3 +52,40 @@ export const timelineEntry = z.object({
 export type TimelineEntry = z.infer<typeof timelineEntry>;
 export type PublishEventInput = z.input<typeof publishEventInput>;
 export type ListEventsInput = z.output<typeof listEventsInput>;
+
+export const eventSummaryOut = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  sourceId: z.string().nullable(),
+  type: z.string(),
+  origin: z.enum(EventOrigin),
+  subject: z.string().nullable(),
+  status: eventStatus,
+  error: z.string().nullable(),
+  receivedAt: z.date(),
+  processedAt: z.date().nullable(),
+});
+
+export const eventDetailOut = eventSummaryOut.extend({
+  payload: z.unknown(),
+  enrichment: z.unknown(),
+  replayOfId: z.string().nullable(),
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      endpointId: z.string(),
+      status: deliveryStatus,
+      attemptCount: z.number(),
+    }),
+  ),
+  timeline: z.array(timelineEntry),
+});
+
+/** The answer to a publish: a repeated idempotency key returns the first event (`duplicate`). */
+export const publishedEventOut = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  type: z.string(),
+  status: eventStatus,
+  duplicate: z.boolean(),
+});

@@ -111,3 +111,25 @@ function safeDuration(text: string): number {
     return 0;
   }
 }
+
+export const sourceOut = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  /** Where the provider posts: https://<host>/api/webhooks/<slug>[/<subject>]. */
+  ingestUrl: z.string(),
+  verification: verificationScheme.and(z.object({ hasSecret: z.boolean() })),
+  idempotency: idempotencyRule,
+  eventType: eventTypeRule,
+  subject: subjectRule.nullable(),
+  required: z.array(z.string()),
+  timestamps: z.array(z.string()),
+  batch: z.boolean(),
+  maxBodyBytes: z.number(),
+  rateLimit: rateLimitRule.nullable(),
+  enrichment: enrichmentRule.nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});

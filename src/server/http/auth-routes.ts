@@ -15,8 +15,19 @@ let betterAuthHandler: ReturnType<typeof toNodeHandler> | undefined;
  */
 export async function handleAuth(req: IncomingMessage, res: ServerResponse) {
   req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+  withStandardRetryAfter(res);
   betterAuthHandler ??= toNodeHandler(auth());
   await betterAuthHandler(req, res);
+}
+
+/** Better Auth says `X-Retry-After` on a 429; clients and proxies read the standard header. */
+function withStandardRetryAfter(res: ServerResponse) {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const seconds = res.getHeader("x-retry-after");
+    if (status === 429 && seconds !== undefined) res.setHeader("retry-after", String(seconds));
+    return writeHead(status, ...rest);
+  }) as ServerResponse["writeHead"];
 }
 
 /**

@@ -1,69 +1,29 @@
 import { z } from "zod";
 import { getBulkRetry } from "@/domain/delivery/bulk-retry";
 import { getDelivery, listDeliveries } from "@/domain/delivery/queries";
-import { bulkRetryInput, deliveryStatus, listDeliveriesInput } from "@/domain/delivery/schemas";
+import {
+  bulkRetryInput,
+  bulkRetryProgress,
+  deliveryDetailOut,
+  deliveryOut,
+  deliveryStatus,
+  listDeliveriesInput,
+} from "@/domain/delivery/schemas";
+import { byId } from "@/domain/schemas";
 import { bulkRetryDeliveries, retryDeliveryNow } from "@/jobs/requests";
 import { retryProcedure, router, signedInProcedure } from "../init";
-
-const delivery = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  eventId: z.string(),
-  endpointId: z.string(),
-  status: deliveryStatus,
-  attemptCount: z.number(),
-  nextAttemptAt: z.date().nullable(),
-  lastAttemptAt: z.date().nullable(),
-  createdAt: z.date(),
-});
-
-const attempt = z.object({
-  id: z.string(),
-  attemptNumber: z.number(),
-  trigger: z.enum(["schedule", "manual", "replay", "test"]),
-  requestHeaders: z.record(z.string(), z.string()),
-  responseStatus: z.number().nullable(),
-  responseHeaders: z.record(z.string(), z.string()).nullable(),
-  /** Truncated to 4 KiB. */
-  responseBody: z.string().nullable(),
-  error: z.string().nullable(),
-  /** timeout | dns | connect | tls | ssrf_blocked | http_status */
-  errorKind: z.string().nullable(),
-  durationMs: z.number(),
-  startedAt: z.date(),
-});
-
-export const bulkRetryProgress = z.object({
-  id: z.string(),
-  tenantId: z.string().nullable(),
-  endpointId: z.string().nullable(),
-  kind: z.string(),
-  status: z.enum(["running", "completed"]),
-  filter: z.object({
-    status: z.enum(["failed", "pending"]),
-    from: z.string().optional(),
-    to: z.string().optional(),
-  }),
-  /** Deliveries it takes; `done` of them have been requested again. */
-  total: z.number(),
-  done: z.number(),
-  createdAt: z.date(),
-  finishedAt: z.date().nullable(),
-});
-
-const byId = z.object({ id: z.string() });
 
 export const deliveriesRouter = router({
   list: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/deliveries", tags: ["deliveries"] } })
     .input(listDeliveriesInput)
-    .output(z.object({ items: z.array(delivery), nextCursor: z.string().nullable() }))
+    .output(z.object({ items: z.array(deliveryOut), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listDeliveries(ctx.scope, input)),
 
   get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/deliveries/{id}", tags: ["deliveries"] } })
     .input(byId)
-    .output(delivery.extend({ eventType: z.string(), attempts: z.array(attempt) }))
+    .output(deliveryDetailOut)
     .query(({ ctx, input }) => getDelivery(ctx.scope, input.id)),
 
   /** Attempts it now (trigger "manual"), whatever its status but succeeded. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recoverEndpointInput } from "@/domain/delivery/schemas";
+import { bulkRetryProgress, recoverEndpointInput } from "@/domain/delivery/schemas";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -11,38 +11,13 @@ import {
 } from "@/domain/endpoints/endpoints";
 import {
   createEndpointInput,
-  payloadFilter,
+  endpointOut,
+  endpointWithSecretOut,
   updateEndpointInput,
 } from "@/domain/endpoints/schemas";
-import { rateLimitRule } from "@/domain/sources/schemas";
+import { byId } from "@/domain/schemas";
 import { recoverEndpointSince, sendTestEvent } from "@/jobs/requests";
 import { configureProcedure, retryProcedure, router, signedInProcedure } from "../init";
-import { bulkRetryProgress } from "./deliveries";
-
-const endpoint = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  url: z.string(),
-  description: z.string(),
-  eventTypes: z.array(z.string()),
-  filter: payloadFilter.nullable(),
-  headers: z.record(z.string(), z.string()),
-  timeoutMs: z.number().nullable(),
-  /** Delays between attempts after the first; null: the server's DELIVERY_RETRY_SCHEDULE. */
-  retrySchedule: z.string().nullable(),
-  rateLimit: rateLimitRule.nullable(),
-  enabled: z.boolean(),
-  /** Why it was disabled: by hand, 410 Gone, or failing for too long. */
-  disabledReason: z.string().nullable(),
-  failingSince: z.date().nullable(),
-  /** During a secret rotation, until when the previous secret still signs. */
-  rotatingUntil: z.date().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-
-const byId = z.object({ id: z.string() });
-const withSecret = endpoint.extend({ secret: z.string() });
 
 export const endpointsRouter = router({
   /** The answer carries the whsec_ secret; later answers never show it. */
@@ -52,13 +27,13 @@ export const endpointsRouter = router({
       successStatus: 201,
     })
     .input(createEndpointInput.extend({ tenantId: z.string().optional() }))
-    .output(withSecret)
+    .output(endpointWithSecretOut)
     .mutation(({ ctx, input }) => createEndpoint(ctx.scope, input)),
 
   list: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/endpoints", tags: ["endpoints"] } })
     .input(z.object({ tenantId: z.string().optional() }))
-    .output(z.object({ items: z.array(endpoint) }))
+    .output(z.object({ items: z.array(endpointOut) }))
     .query(async ({ ctx, input }) => ({
       items: await listEndpoints(ctx.scope, input),
     })),
@@ -66,14 +41,14 @@ export const endpointsRouter = router({
   get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/endpoints/{id}", tags: ["endpoints"] } })
     .input(byId)
-    .output(endpoint)
+    .output(endpointOut)
     .query(({ ctx, input }) => getEndpoint(ctx.scope, input.id)),
 
   /** `enabled: true` re-enables a disabled endpoint and clears the reason. */
   update: configureProcedure
     .meta({ openapi: { method: "PATCH", path: "/endpoints/{id}", tags: ["endpoints"] } })
     .input(updateEndpointInput.extend(byId.shape))
-    .output(endpoint)
+    .output(endpointOut)
     .mutation(({ ctx, input: { id, ...changes } }) => updateEndpoint(ctx.scope, id, changes)),
 
   delete: configureProcedure
@@ -91,7 +66,7 @@ export const endpointsRouter = router({
       openapi: { method: "POST", path: "/endpoints/{id}/rotate-secret", tags: ["endpoints"] },
     })
     .input(byId)
-    .output(withSecret)
+    .output(endpointWithSecretOut)
     .mutation(({ ctx, input }) => rotateEndpointSecret(ctx.scope, input.id)),
 
   secret: configureProcedure

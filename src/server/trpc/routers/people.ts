@@ -16,15 +16,16 @@ import {
   platformRole,
   tenantRole,
 } from "@/domain/access/schemas";
+import { byId } from "@/domain/schemas";
 import { accessProcedure, adminProcedure, router } from "../init";
 
-const member = z.object({ id: z.string(), userId: z.string() });
+const member = byId.extend({ userId: z.string() });
 
 export const peopleRouter = router({
   /** A tenant's members and its open invitations. */
   members: accessProcedure
     .meta({ openapi: { method: "GET", path: "/tenants/{id}/members", tags: ["people"] } })
-    .input(z.object({ id: z.string() }))
+    .input(byId)
     .output(z.object({ members: z.array(memberOut), invitations: z.array(invitationOut) }))
     .query(({ ctx, input }) => listMembers(ctx.scope, input.id)),
 
@@ -40,7 +41,7 @@ export const peopleRouter = router({
 
   revokeInvitation: accessProcedure
     .meta({ openapi: { method: "DELETE", path: "/invitations/{id}", tags: ["people"] } })
-    .input(z.object({ id: z.string() }))
+    .input(byId)
     .output(invitationOut)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.scope, input.id)),
 

@@ -1,13 +1,6 @@
 import { z } from "zod";
-import {
-  createSourceInput,
-  enrichmentRule,
-  eventTypeRule,
-  idempotencyRule,
-  rateLimitRule,
-  subjectRule,
-  updateSourceInput,
-} from "@/domain/sources/schemas";
+import { byId } from "@/domain/schemas";
+import { createSourceInput, sourceOut, updateSourceInput } from "@/domain/sources/schemas";
 import {
   createSource,
   deleteSource,
@@ -16,32 +9,7 @@ import {
   listSources,
   updateSource,
 } from "@/domain/sources/sources";
-import { verificationScheme } from "@/domain/sources/verification/schemes";
 import { configureProcedure, router, signedInProcedure } from "../init";
-
-const source = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  slug: z.string(),
-  name: z.string(),
-  enabled: z.boolean(),
-  /** Where the provider posts: https://<host>/api/webhooks/<slug>[/<subject>]. */
-  ingestUrl: z.string(),
-  verification: verificationScheme.and(z.object({ hasSecret: z.boolean() })),
-  idempotency: idempotencyRule,
-  eventType: eventTypeRule,
-  subject: subjectRule.nullable(),
-  required: z.array(z.string()),
-  timestamps: z.array(z.string()),
-  batch: z.boolean(),
-  maxBodyBytes: z.number(),
-  rateLimit: rateLimitRule.nullable(),
-  enrichment: enrichmentRule.nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-
-const byId = z.object({ id: z.string() });
 
 /** The domain knows the path; the request knows the host the provider should post to. */
 const withIngestUrl =
@@ -56,7 +24,7 @@ export const sourcesRouter = router({
   create: configureProcedure
     .meta({ openapi: { method: "POST", path: "/sources", tags: ["sources"] }, successStatus: 201 })
     .input(createSourceInput.extend({ tenantId: z.string().optional() }))
-    .output(source.extend({ secret: z.string().nullable() }))
+    .output(sourceOut.extend({ secret: z.string().nullable() }))
     .mutation(async ({ ctx, input }) =>
       withIngestUrl(ctx.origin)(await createSource(ctx.scope, input)),
     ),
@@ -64,7 +32,7 @@ export const sourcesRouter = router({
   list: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/sources", tags: ["sources"] } })
     .input(z.object({ tenantId: z.string().optional() }))
-    .output(z.object({ items: z.array(source) }))
+    .output(z.object({ items: z.array(sourceOut) }))
     .query(async ({ ctx, input }) => {
       const sources = await listSources(ctx.scope, input);
       return { items: sources.map(withIngestUrl(ctx.origin)) };
@@ -73,7 +41,7 @@ export const sourcesRouter = router({
   get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/sources/{id}", tags: ["sources"] } })
     .input(byId)
-    .output(source)
+    .output(sourceOut)
     .query(async ({ ctx, input }) =>
       withIngestUrl(ctx.origin)(await getSource(ctx.scope, input.id)),
     ),
@@ -81,7 +49,7 @@ export const sourcesRouter = router({
   update: configureProcedure
     .meta({ openapi: { method: "PATCH", path: "/sources/{id}", tags: ["sources"] } })
     .input(updateSourceInput.extend(byId.shape))
-    .output(source)
+    .output(sourceOut)
     .mutation(async ({ ctx, input: { id, ...changes } }) =>
       withIngestUrl(ctx.origin)(await updateSource(ctx.scope, id, changes)),
     ),
