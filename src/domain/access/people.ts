@@ -81,7 +81,7 @@ export async function invitePerson(
   const email = normalEmail(input.email);
   const expiresAt = new Date(Date.now() + INVITATION_SECONDS * 1000);
   const role = platform ? null : (input.role ?? "member");
-  await db.$transaction([
+  const [row] = await db.$transaction([
     db.invitation.create({
       data: {
         id,
@@ -101,15 +101,7 @@ export async function invitePerson(
       details: { email, role: role ?? input.platformRole ?? null },
     }),
   ]);
-  return {
-    id,
-    email,
-    tenantId,
-    role,
-    platformRole: input.platformRole ?? null,
-    url: `${origin}/invite/${token}`,
-    expiresAt,
-  };
+  return { ...toInvitation(row), url: `${origin}/invite/${token}` };
 }
 
 /** What an invitation link offers, for the page that accepts it. */

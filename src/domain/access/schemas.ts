@@ -49,6 +49,9 @@ export const invitationOut = z.object({
   role: tenantRole.nullable(),
   platformRole: platformRole.nullable(),
   expiresAt: z.date(),
+  acceptedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  createdAt: z.date(),
 });
 
 export const memberOut = z.object({

@@ -41,6 +41,9 @@ function createAuth() {
     },
     advanced: {
       cookiePrefix: "switchyard",
+      // Better Auth turns its Origin check off under test runners; ours must test it as it runs.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       database: { generateId: ({ model }) => newId(idKinds[model] ?? "verification") },
     },
