@@ -2,11 +2,10 @@ import { z } from "zod";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/domain/access/api-keys";
 import { createPortalLink } from "@/domain/access/portal-links";
 import { apiKeyOut, createPortalLinkInput, portalLinkOut } from "@/domain/access/schemas";
+import { byId } from "@/domain/schemas";
 import { createTenantInput, tenantOut, tenantWithCountsOut } from "@/domain/tenants/schemas";
 import { createTenant, getTenant, listTenants } from "@/domain/tenants/tenants";
 import { accessProcedure, adminProcedure, router, signedInProcedure } from "../init";
-
-const byId = z.object({ id: z.string() });
 
 export const tenantsRouter = router({
   create: adminProcedure
