@@ -6,9 +6,16 @@ import { signOutEverywhere } from "@/components/auth/auth-client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 
+// PRODUCT.md names the first seven; their accessible names are part of the contract.
 const links = [
   { href: "/", label: "Overview" },
+  { href: "/events", label: "Events" },
+  { href: "/subjects", label: "Subjects" },
+  { href: "/deliveries", label: "Deliveries" },
+  { href: "/endpoints", label: "Endpoints" },
+  { href: "/sources", label: "Sources" },
   { href: "/tenants", label: "Tenants" },
+  { href: "/runs", label: "Runs", needs: "staff" },
   { href: "/people", label: "People", needs: "people" },
   { href: "/audit-log", label: "Audit log" },
 ] as const;
@@ -17,14 +24,19 @@ export function ConsoleNav({
   signedInAs,
   portal,
   managesPeople,
+  staff,
 }: {
   signedInAs: string;
   portal: boolean;
   managesPeople: boolean;
+  /** Platform staff (every tenant): they also see the job runner's runs. */
+  staff: boolean;
 }) {
   const pathname = usePathname();
   const router = useRouter();
-  const shown = links.filter((link) => !("needs" in link) || managesPeople);
+  const shown = links.filter(
+    (link) => !("needs" in link) || (link.needs === "people" ? managesPeople : staff),
+  );
   return (
     <div className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white px-4 py-6">
       <div className="mb-8 px-2 text-lg font-semibold tracking-tight">

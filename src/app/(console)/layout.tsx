@@ -2,9 +2,10 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/components/console-nav";
-import { TrpcQueryProvider } from "@/components/trpc-provider";
+import { Toaster } from "@/components/ui/toaster";
 import { scopeFor } from "@/domain/access/principal";
 import { callerFrom } from "@/server/auth/principal";
+import { TrpcQueryProvider } from "@/trpc/react";
 
 /** Every console page needs someone signed in: a person or a portal session. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -18,9 +19,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           signedInAs={principal.actor.label}
           portal={principal.actor.type === "portal"}
           managesPeople={scopeFor(principal, "manageAccess") !== null}
+          staff={principal.platformRole !== null}
         />
         <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
       </div>
+      <Toaster />
     </TrpcQueryProvider>
   );
 }

@@ -3,10 +3,10 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { QueryState } from "@/components/ui/query-state";
+import { useTRPC } from "@/trpc/react";
 import { authClient } from "./auth-client";
 
 /**

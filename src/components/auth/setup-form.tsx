@@ -3,9 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
+import { useTRPC } from "@/trpc/react";
 import { authClient } from "./auth-client";
 
 /** The first admin chooses their name, email and password, then is signed in. */

@@ -2,9 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, SelectField } from "@/components/ui/field";
+import { useTRPC } from "@/trpc/react";
 
 /** Invites someone by email; the answer is a link to copy (valid 7 days, used once). */
 export function InviteForm({ tenantId, staff }: { tenantId?: string; staff?: boolean }) {

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTRPC } from "@/components/trpc-provider";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryState } from "@/components/ui/query-state";
+import { useTRPC } from "@/trpc/react";
 import { InviteForm } from "./invite-form";
 
 /** One tenant's people: change a role, remove someone, invite someone, revoke an invitation. */

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTRPC } from "@/components/trpc-provider";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/field";
 import { QueryState } from "@/components/ui/query-state";
+import { useTRPC } from "@/trpc/react";
 import { InviteForm } from "./invite-form";
 
 /** Platform staff (admins only): everyone with an account and their platform role. */

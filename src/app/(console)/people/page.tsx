@@ -4,10 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { MembersPanel } from "@/components/people/members-panel";
 import { StaffPanel } from "@/components/people/staff-panel";
-import { useTRPC } from "@/components/trpc-provider";
 import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
+import { useTRPC } from "@/trpc/react";
 
 export default function PeoplePage() {
   const trpc = useTRPC();

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "@/components/trpc-provider";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
+import { useTRPC } from "@/trpc/react";
 
 export default function TenantsPage() {
   const trpc = useTRPC();

@@ -1,6 +1,6 @@
 import { AuthCard } from "@/components/auth/auth-card";
 import { SetupForm } from "@/components/auth/setup-form";
-import { TrpcQueryProvider } from "@/components/trpc-provider";
+import { TrpcQueryProvider } from "@/trpc/react";
 
 export default async function SetupPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
