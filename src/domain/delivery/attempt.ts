@@ -83,7 +83,7 @@ export async function attemptDelivery(
       headers: request.headers,
       body: request.body,
       timeoutMs: endpoint.timeoutMs ?? settings.timeoutMs,
-      allowPrivate: settings.allowPrivate,
+      allowPrivate: settings.allowPrivate || endpoint.builtIn,
     });
     const ok = response.status >= 200 && response.status < 300;
     record = {

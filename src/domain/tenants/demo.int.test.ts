@@ -21,6 +21,8 @@ describe("seedDemoTenant", () => {
     expect(tenant.endpoints).toHaveLength(1);
     const endpoint = tenant.endpoints[0];
     expect(endpoint?.url).toBe("http://localhost:3999/api/demo/receiver");
+    // Enabled and built in: it reaches this machine without ALLOW_PRIVATE_ENDPOINTS.
+    expect(endpoint).toMatchObject({ enabled: true, builtIn: true });
     // The secret is stored sealed, and opens to a Standard Webhooks secret.
     expect(endpoint?.secretCiphertext).not.toContain("whsec_");
     expect(openSecret(endpoint?.secretCiphertext ?? "")).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);

@@ -1,7 +1,6 @@
 import { everyTenant } from "@/domain/access/scope";
 import { db } from "@/domain/db";
-import { deliverySettings } from "@/domain/delivery/settings";
-import { createEndpoint, disableEndpoint } from "@/domain/endpoints/endpoints";
+import { createEndpoint } from "@/domain/endpoints/endpoints";
 import { createSource } from "@/domain/sources/sources";
 import { createTenant } from "./tenants";
 
@@ -25,13 +24,8 @@ export async function seedDemoTenant(appUrl: string): Promise<{ seeded: boolean 
     description: "Demo receiver built into Switchyard",
     eventTypes: ["order.*"],
   });
-  // It points at this machine, which deliveries may only reach when the operator allows it.
-  if (!deliverySettings().allowPrivate) {
-    await disableEndpoint(
-      everyTenant,
-      endpoint.id,
-      "Points at this machine: start with ALLOW_PRIVATE_ENDPOINTS=true, then enable it, to try deliveries",
-    );
-  }
+  // It points at this machine, so it is marked built in: only this endpoint, never one made
+  // through the API, may reach this machine while ALLOW_PRIVATE_ENDPOINTS is off.
+  await db.endpoint.update({ where: { id: endpoint.id }, data: { builtIn: true } });
   return { seeded: true };
 }

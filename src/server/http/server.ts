@@ -5,6 +5,7 @@ import { env, runnerMode } from "@/server/env";
 import { handleRest, REST_PREFIX } from "@/server/rest/handler";
 import { handleWebhook } from "@/server/webhooks/handler";
 import { framingHeaders, handleAuth, handlePortalLink, handlePortalSignOut } from "./auth-routes";
+import { DEMO_RECEIVER_PATH, handleDemoReceiver } from "./demo-receiver";
 import { handleHealth, type RunnerHealth } from "./health";
 
 const projectDir = fileURLToPath(new URL("../../..", import.meta.url));
@@ -39,6 +40,9 @@ export async function startHttpServer(opts: {
     // Here, not in a Next.js route: the runner thread's state lives in this module graph.
     if (pathname === "/api/health") return void handleHealth(req, res, runner);
     if (pathname.startsWith(`${REST_PREFIX}/`)) return void handleRest(req, res, pathname);
+    if (pathname === DEMO_RECEIVER_PATH && req.method === "POST") {
+      return handleDemoReceiver(req, res);
+    }
     for (const [name, value] of Object.entries(framingHeaders())) res.setHeader(name, value);
     if (pathname.startsWith("/api/auth/")) return void handleAuth(req, res);
     const portal = /^\/portal\/([\w-]{20,200})$/.exec(pathname);
