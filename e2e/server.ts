@@ -14,7 +14,11 @@ const { boot } = await import("@/server/boot");
 const { readEnv } = await import("@/server/env");
 const app = await boot(readEnv());
 
+let stopping = false;
 async function shutdown() {
+  // Playwright may signal twice (SIGTERM, then SIGINT): stop once.
+  if (stopping) return;
+  stopping = true;
   await app.stop();
   await database?.drop();
   rmSync(dataDir, { recursive: true, force: true });

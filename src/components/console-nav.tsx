@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOutEverywhere } from "@/components/auth/auth-client";
+import { CommandPalette, openCommandPalette } from "@/components/command-palette/command-palette";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 
@@ -39,9 +40,18 @@ export function ConsoleNav({
   );
   return (
     <div className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white px-4 py-6">
-      <div className="mb-8 px-2 text-lg font-semibold tracking-tight">
+      <div className="mb-4 px-2 text-lg font-semibold tracking-tight">
         Switch<span className="text-indigo-600">yard</span>
       </div>
+      <button
+        type="button"
+        onClick={openCommandPalette}
+        className="mb-6 flex items-center justify-between rounded-md border border-slate-200 px-2 py-1.5 text-left text-xs text-slate-500 hover:bg-slate-50"
+      >
+        <span>Jump to…</span>
+        <kbd className="rounded border border-slate-200 px-1 font-mono text-[10px]">Ctrl K</kbd>
+      </button>
+      <CommandPalette links={shown} />
       <nav aria-label="Console">
         <ul className="space-y-1">
           {shown.map((link) => {
