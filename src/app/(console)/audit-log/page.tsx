@@ -39,7 +39,7 @@ export default function AuditLogPage() {
                   </td>
                   <td className="px-4 py-2">
                     {entry.actor.label}{" "}
-                    <span className="text-xs text-slate-400">({entry.actor.type})</span>
+                    <span className="text-xs text-slate-500">({entry.actor.type})</span>
                   </td>
                   <td className="px-4 py-2 font-mono text-xs">{entry.action}</td>
                   <td className="px-4 py-2 font-mono text-xs">{entry.target.id}</td>
