@@ -42,7 +42,7 @@ export function ReadingFields({
         }
         value={state.eventTypeValue}
         error={errors.eventType}
-        className="font-mono"
+        mono
         onChange={(event) => set({ eventTypeValue: event.target.value })}
       />
 
@@ -65,7 +65,7 @@ export function ReadingFields({
           value={state.subjectValue}
           error={errors.subject}
           placeholder={state.subjectFrom === "path" ? "message.call.id" : "x-subject"}
-          className="font-mono"
+          mono
           onChange={(event) => set({ subjectValue: event.target.value })}
         />
       ) : (
@@ -89,7 +89,7 @@ export function ReadingFields({
           label="Idempotency header"
           value={state.idempotencyHeader}
           error={errors.idempotency}
-          className="font-mono"
+          mono
           onChange={(event) => set({ idempotencyHeader: event.target.value })}
         />
       )}
@@ -100,7 +100,7 @@ export function ReadingFields({
           error={errors.idempotency}
           placeholder="lead_id, updated_at"
           hint="Comma separated: together they identify an event."
-          className="font-mono"
+          mono
           onChange={(event) => set({ idempotencyPaths: event.target.value })}
         />
       )}
@@ -126,7 +126,7 @@ export function CheckFields({
         error={errors.required}
         placeholder="lead_id, updated_at"
         hint="Comma separated; an item missing one is rejected with the reason."
-        className="font-mono"
+        mono
         onChange={(event) => set({ required: event.target.value })}
       />
       <TextControl
@@ -135,7 +135,7 @@ export function CheckFields({
         error={errors.timestamps}
         placeholder="updated_at"
         hint="Comma separated; each must be an ISO-8601 time."
-        className="font-mono"
+        mono
         onChange={(event) => set({ timestamps: event.target.value })}
       />
       <TextControl

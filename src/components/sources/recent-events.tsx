@@ -13,7 +13,14 @@ import { useTRPC } from "@/trpc/react";
 export const RECENT_EVENTS = 10;
 
 /** The source's newest events, refreshed every few seconds: a webhook shows up by itself. */
-export function RecentEvents({ sourceId }: { sourceId: string }) {
+export function RecentEvents({
+  sourceId,
+  showSubject,
+}: {
+  sourceId: string;
+  /** The source reads a subject: show the column. */
+  showSubject: boolean;
+}) {
   const trpc = useTRPC();
   const events = useQuery({
     ...trpc.events.list.queryOptions({ sourceId, limit: RECENT_EVENTS }),
@@ -36,9 +43,10 @@ export function RecentEvents({ sourceId }: { sourceId: string }) {
           <tr>
             <TH>Event</TH>
             <TH>Type</TH>
-            <TH>Subject</TH>
+            {showSubject && <TH>Subject</TH>}
             <TH>Status</TH>
             <TH>Received</TH>
+            <TH>Error</TH>
           </tr>
         </THead>
         <TBody>
@@ -53,14 +61,19 @@ export function RecentEvents({ sourceId }: { sourceId: string }) {
                 </Link>
               </TD>
               <TD className="font-mono text-xs">{event.type}</TD>
-              <TD className="max-w-[10rem] truncate font-mono text-xs text-slate-600">
-                {event.subject ?? "—"}
-              </TD>
+              {showSubject && (
+                <TD className="max-w-[14rem] truncate font-mono text-xs text-slate-600">
+                  {event.subject ?? "—"}
+                </TD>
+              )}
               <TD>
                 <StatusBadge status={event.status} />
               </TD>
               <TD className="whitespace-nowrap text-slate-500">
                 <Ago value={event.receivedAt} />
+              </TD>
+              <TD className="max-w-[18rem] truncate text-xs text-red-700" title={event.error ?? ""}>
+                {event.error ?? ""}
               </TD>
             </TR>
           ))}

@@ -37,9 +37,8 @@ export function serverErrors(error: unknown): ServerErrors {
   const fields: Record<string, string> = {};
   for (const issue of data?.issues ?? []) {
     const read = meant(issue);
-    const [field, ...rest] = read.path.map(String);
-    const where = rest.filter((part) => !/^\d+$/.test(part)).join(".");
-    if (field && !fields[field]) fields[field] = where ? `${where}: ${read.message}` : read.message;
+    const field = read.path[0];
+    if (field !== undefined && !fields[field]) fields[field] = read.message;
   }
   if (data?.domainCode === "conflict" && /slug/.test(error.message)) fields.slug = error.message;
   const count = Object.keys(fields).length;

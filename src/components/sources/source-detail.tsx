@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import { Badge, StatusBadge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -93,20 +93,16 @@ export function SourceDetail({ id, configure }: { id: string; configure: Grant }
           enable it again.
         </p>
       )}
-      <div className="mb-6 grid grid-cols-4 gap-4">
+      <div className="mb-6 grid grid-cols-3 gap-4">
         <StatCard label="Events (24 h)" value={seen ? seen.eventsLast24h.toLocaleString() : "…"} />
         <StatCard
           label="Last event"
           value={seen?.lastEventAt ? <Ago value={seen.lastEventAt} /> : seen ? "Never" : "…"}
         />
         <StatCard label="Verification" value={schemeLabels[s.verification.scheme]} />
-        <StatCard
-          label="Batches"
-          value={s.batch ? <Badge tone="blue">accepted</Badge> : "One per request"}
-        />
       </div>
       <div className="grid grid-cols-3 gap-6">
-        <div className="col-span-2 min-w-0 space-y-6">
+        <div className="col-span-2 min-w-0">
           <Card title="Send webhooks here">
             <div className="space-y-4">
               <div>
@@ -129,13 +125,15 @@ export function SourceDetail({ id, configure }: { id: string; configure: Grant }
               <CurlExample source={s} secret={secret.value} />
             </div>
           </Card>
-          <Card title="Recent events">
-            <RecentEvents sourceId={s.id} />
-          </Card>
         </div>
         <Card title="Settings">
           <SourceSettings source={s} />
         </Card>
+        <div className="col-span-3">
+          <Card title="Recent events">
+            <RecentEvents sourceId={s.id} showSubject={s.subject !== null} />
+          </Card>
+        </div>
       </div>
     </>
   );

@@ -129,7 +129,7 @@ export function SourceForm({
         <Section title="Source" description="Who it belongs to, and the name in its URL.">
           <div className="grid grid-cols-2 gap-4">
             {editing ? (
-              <TextControl label="Slug" value={state.slug} disabled className="font-mono" />
+              <TextControl label="Slug" value={state.slug} disabled mono />
             ) : (
               <SelectControl
                 label="Tenant"
@@ -167,7 +167,7 @@ export function SourceForm({
                 value={state.slug}
                 error={errors.slug}
                 required
-                className="font-mono"
+                mono
                 placeholder="crm-leads"
                 hint={`Providers post to /api/webhooks/${state.slug || "<slug>"}`}
                 onChange={(event) => {

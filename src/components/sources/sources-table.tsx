@@ -74,8 +74,8 @@ export function SourcesTable({ canCreate }: { canCreate: boolean }) {
               <TH>Verification</TH>
               <TH>Status</TH>
               <TH>Ingest URL</TH>
-              <TH className="text-right">Events (24 h)</TH>
-              <TH>Last event</TH>
+              <TH className="whitespace-nowrap text-right">Events (24 h)</TH>
+              <TH className="whitespace-nowrap">Last event</TH>
             </tr>
           </THead>
           <TBody>
@@ -86,7 +86,7 @@ export function SourcesTable({ canCreate }: { canCreate: boolean }) {
                   <TD>
                     <Link
                       href={`/sources/${source.id}`}
-                      className="font-medium text-indigo-700 hover:underline"
+                      className="whitespace-nowrap font-medium text-indigo-700 hover:underline"
                     >
                       {source.name}
                     </Link>
@@ -101,7 +101,10 @@ export function SourcesTable({ canCreate }: { canCreate: boolean }) {
                     </Link>
                   </TD>
                   <TD>
-                    <Badge tone={source.verification.scheme === "none" ? "amber" : "blue"}>
+                    <Badge
+                      tone={source.verification.scheme === "none" ? "amber" : "blue"}
+                      className="whitespace-nowrap"
+                    >
                       {schemeLabels[source.verification.scheme]}
                     </Badge>
                   </TD>
@@ -111,10 +114,10 @@ export function SourcesTable({ canCreate }: { canCreate: boolean }) {
                   <TD>
                     <div className="flex items-center gap-2">
                       <code
-                        className="block max-w-[15rem] truncate font-mono text-xs text-slate-600"
+                        className="block max-w-[14rem] truncate font-mono text-xs text-slate-600"
                         title={source.ingestUrl}
                       >
-                        {source.ingestUrl}
+                        {new URL(source.ingestUrl).pathname}
                       </code>
                       <CopyButton
                         text={source.ingestUrl}

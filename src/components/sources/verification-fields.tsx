@@ -83,7 +83,7 @@ export function VerificationFields({
               ? "Carries the secret as is."
               : "Carries the signature of the raw body."
           }
-          className="font-mono"
+          mono
         />
       )}
       {state.scheme === "hmac_sha256" && (

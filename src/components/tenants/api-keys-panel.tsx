@@ -9,7 +9,7 @@ import { TextControl } from "@/components/ui/form-controls";
 import { QueryState } from "@/components/ui/query-state";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { Time } from "@/components/ui/time";
+import { Ago, Time } from "@/components/ui/time";
 import { toast } from "@/components/ui/toaster";
 import { useTRPC } from "@/trpc/react";
 
@@ -110,11 +110,13 @@ export function ApiKeysPanel({ tenantId }: { tenantId: string }) {
                   <Time value={key.createdAt} />
                 </td>
                 <td className="py-2 text-slate-500">
-                  {key.lastUsedAt ? <Time value={key.lastUsedAt} /> : "Never"}
+                  {key.lastUsedAt ? <Ago value={key.lastUsedAt} /> : "Never"}
                 </td>
                 <td className="py-2 text-right">
                   {key.revokedAt ? (
-                    <Badge tone="gray">revoked</Badge>
+                    <span className="text-xs text-slate-500">
+                      <Badge tone="gray">revoked</Badge> <Ago value={key.revokedAt} />
+                    </span>
                   ) : (
                     <ConfirmDialog
                       action="Revoke"

@@ -34,8 +34,9 @@ export function PortalLinksPanel({
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-500">
-        Opening a link signs that browser into the console as a {role} of {tenantName}, seeing
-        nothing of other tenants. It works once, and only until it expires.
+        Opening a link signs that browser into the console as{" "}
+        {role === "owner" ? "an owner" : "a member"} of {tenantName}, seeing nothing of other
+        tenants. It works once, and only until it expires.
       </p>
       <form onSubmit={submit} className="flex items-end gap-2" aria-label="New portal link">
         <SelectControl
@@ -70,7 +71,7 @@ export function PortalLinksPanel({
         <ShownOnce
           label="Portal link"
           value={create.data.url}
-          note={`Opens once, as a ${create.data.role}, until ${create.data.expiresAt.toLocaleString()}. It is not shown again.`}
+          note={`Opens once, as ${create.data.role === "owner" ? "an owner" : "a member"}, until ${create.data.expiresAt.toLocaleString()}. It is not shown again.`}
         />
       )}
     </div>

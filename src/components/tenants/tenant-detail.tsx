@@ -76,12 +76,16 @@ export function TenantDetail({
         </Card>
         {canManageAccess && (
           <>
-            <Card title="API keys">
-              <ApiKeysPanel tenantId={id} />
-            </Card>
-            <Card title="Portal links">
-              <PortalLinksPanel tenantId={id} tenantName={t.name} />
-            </Card>
+            <div className="col-span-2">
+              <Card title="API keys">
+                <ApiKeysPanel tenantId={id} />
+              </Card>
+            </div>
+            <div className="col-span-2">
+              <Card title="Portal links">
+                <PortalLinksPanel tenantId={id} tenantName={t.name} />
+              </Card>
+            </div>
           </>
         )}
       </div>

@@ -53,8 +53,12 @@ export function TextControl({
   hint,
   error,
   className,
+  mono = false,
   ...props
-}: Described & InputHTMLAttributes<HTMLInputElement>) {
+}: Described &
+  InputHTMLAttributes<HTMLInputElement> & {
+    /** Code-like text: paths, headers. */ mono?: boolean;
+  }) {
   const id = useId();
   return (
     <Frame id={id} label={label} hint={hint} error={error} className={className}>
@@ -62,7 +66,7 @@ export function TextControl({
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, { label, hint, error })}
-        className={cn(control, tone(error))}
+        className={cn(control, tone(error), mono && "font-mono")}
         {...props}
       />
     </Frame>
