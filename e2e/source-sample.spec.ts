@@ -12,7 +12,9 @@ test("Send a sample on the demo source shows a new event", async ({ page }) => {
   await page.getByRole("link", { name: "Demo orders" }).click();
   await expect(page.getByRole("heading", { name: "Demo orders" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Send a sample" }).click();
+  // By keyboard: the action is a real button.
+  await page.getByRole("button", { name: "Send a sample" }).focus();
+  await page.keyboard.press("Enter");
   const toastLink = page.getByRole("link", { name: /^View event evt_/ });
   await expect(toastLink).toBeVisible();
   const eventId = ((await toastLink.textContent()) ?? "").replace("View event ", "").trim();

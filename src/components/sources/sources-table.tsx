@@ -114,7 +114,7 @@ export function SourcesTable({ canCreate }: { canCreate: boolean }) {
                   <TD>
                     <div className="flex items-center gap-2">
                       <code
-                        className="block max-w-[14rem] truncate font-mono text-xs text-slate-600"
+                        className="block max-w-[10rem] truncate font-mono text-xs text-slate-600"
                         title={source.ingestUrl}
                       >
                         {new URL(source.ingestUrl).pathname}
@@ -128,7 +128,7 @@ export function SourcesTable({ canCreate }: { canCreate: boolean }) {
                   <TD className="text-right tabular-nums">
                     {seen ? seen.eventsLast24h.toLocaleString() : "…"}
                   </TD>
-                  <TD className="text-slate-500">
+                  <TD className="whitespace-nowrap text-slate-500">
                     {seen?.lastEventAt ? <Ago value={seen.lastEventAt} /> : seen ? "never" : "…"}
                   </TD>
                 </TR>
