@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { QueryState } from "@/components/ui/query-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -35,7 +36,11 @@ export function TenantsTable() {
       <TBody>
         {tenants.data.items.map((tenant) => (
           <TR key={tenant.id}>
-            <TD className="font-medium">{tenant.name}</TD>
+            <TD className="font-medium">
+              <Link href={`/tenants/${tenant.id}`} className="text-indigo-700 hover:underline">
+                {tenant.name}
+              </Link>
+            </TD>
             <TD className="font-mono text-xs">{tenant.slug}</TD>
             <TD className="text-right tabular-nums">{tenant.counts.sources}</TD>
             <TD className="text-right tabular-nums">{tenant.counts.endpoints}</TD>

@@ -133,3 +133,21 @@ export const sourceOut = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
 });
+
+export const sourceActivityInput = z.object({
+  tenantId: z.string().optional(),
+  sourceId: z.string().optional(),
+});
+
+/** How busy a source is: what the Sources list shows beside each one. */
+export const sourceActivityOut = z.object({
+  sourceId: z.string(),
+  eventsLast24h: z.number(),
+  lastEventAt: z.date().nullable(),
+});
+
+/** The answer to `Send a sample`: the event the sample made (a repeat would be a duplicate). */
+export const sampleSentOut = z.object({
+  eventId: z.string(),
+  status: z.enum(["accepted", "duplicate"]),
+});

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { byId } from "@/domain/schemas";
-import { createSourceInput, sourceOut, updateSourceInput } from "@/domain/sources/schemas";
+import { sourceActivity } from "@/domain/sources/activity";
+import {
+  createSourceInput,
+  sampleSentOut,
+  sourceActivityInput,
+  sourceActivityOut,
+  sourceOut,
+  updateSourceInput,
+} from "@/domain/sources/schemas";
+import { sendSample } from "@/domain/sources/send-sample";
 import {
   createSource,
   deleteSource,
@@ -9,6 +18,8 @@ import {
   listSources,
   updateSource,
 } from "@/domain/sources/sources";
+import { handOffEvents } from "@/jobs/hand-off";
+import { log } from "@/lib/log";
 import { configureProcedure, router, signedInProcedure } from "../init";
 
 /** The domain knows the path; the request knows the host the provider should post to. */
@@ -68,4 +79,30 @@ export const sourcesRouter = router({
     .input(byId)
     .output(z.object({ secret: z.string().nullable() }))
     .query(({ ctx, input }) => getSourceSecret(ctx.scope, input.id)),
+
+  /** Per source: events in the last 24 hours and when the last one came (the console's list). */
+  activity: signedInProcedure
+    .input(sourceActivityInput)
+    .output(z.object({ items: z.array(sourceActivityOut) }))
+    .query(async ({ ctx, input }) => ({ items: await sourceActivity(ctx.scope, input) })),
+
+  /**
+   * A realistic sample webhook, signed with the source's secret and ingested like any other
+   * (verified, checked, stored), then handed to processing as POST /api/webhooks/{slug} does.
+   */
+  sendSample: configureProcedure
+    .meta({
+      openapi: { method: "POST", path: "/sources/{id}/sample", tags: ["sources"] },
+      successStatus: 202,
+    })
+    .input(byId)
+    .output(sampleSentOut)
+    .mutation(async ({ ctx, input }) => {
+      const { acceptedIds, ...sent } = await sendSample(ctx.scope, input.id);
+      // A failed hand-off is not the sender's problem: the sweeper hands the event off later.
+      await handOffEvents(acceptedIds).catch((error: Error) =>
+        log.warn(`Hand-off of ${sent.eventId} failed; the sweeper will retry: ${error.message}`),
+      );
+      return sent;
+    }),
 });
