@@ -41,3 +41,25 @@ test("a newcomer signs in and sees the demo tenant's data", async ({ page }) => 
   await expect(row.getByRole("cell").nth(2)).toHaveText("1");
   await expect(row.getByRole("cell").nth(3)).toHaveText("1");
 });
+
+test("within a minute of the first start, the demo's signed sample is delivered", async ({
+  request,
+}) => {
+  const auth = { authorization: `Bearer ${admin.apiKey}` };
+  await expect
+    .poll(
+      async () => {
+        const events = await (
+          await request.get("/api/v1/events?limit=50", { headers: auth })
+        ).json();
+        const sample = events.items.find((e: { type: string }) => e.type.startsWith("order."));
+        if (!sample) return "no sample event";
+        const deliveries = await (
+          await request.get(`/api/v1/deliveries?eventId=${sample.id}`, { headers: auth })
+        ).json();
+        return deliveries.items[0]?.status ?? "no delivery";
+      },
+      { timeout: 60_000 },
+    )
+    .toBe("succeeded");
+});

@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import { createSetupLink, ensureAdmin, hasAdmin } from "@/domain/access/first-admin";
+import { everyTenant } from "@/domain/access/scope";
 import { disconnectDb } from "@/domain/db";
+import { sendSample } from "@/domain/sources/send-sample";
 import { seedDemoTenant } from "@/domain/tenants/demo";
+import { handOffEvents } from "@/jobs/hand-off";
 import { usesInngestDevServer } from "@/jobs/runner-mode";
 import { startDatabase } from "@/lib/db/database";
 import { applyMigrations } from "@/lib/db/migrations";
@@ -26,6 +29,15 @@ async function prepareSignIn(env: Env, url: string): Promise<string> {
   if (await hasAdmin()) return `${url}/login`;
   const setup = await createSetupLink(url);
   return `no admin yet: open ${setup.url} within the hour to create one (or set ADMIN_EMAIL and ADMIN_PASSWORD)`;
+}
+
+async function sendFirstSample(sourceId: string) {
+  try {
+    const { acceptedIds } = await sendSample(everyTenant, sourceId);
+    await handOffEvents(acceptedIds);
+  } catch (error) {
+    log.warn(`The demo's first sample was not sent: ${(error as Error).message}`);
+  }
 }
 
 export interface RunningApp {
@@ -68,8 +80,10 @@ export async function boot(
 
   const url = env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${env.PORT}`;
   const signIn = await prepareSignIn(env, url);
-  const { seeded } = await seedDemoTenant(url);
-  if (seeded) log.info('First start: created the demo tenant "demo" with a source and an endpoint');
+  const demo = await seedDemoTenant(url);
+  if (demo.seeded) {
+    log.info('First start: created the demo tenant "demo" with a source and an endpoint');
+  }
 
   const mode = runnerMode(env);
   if (usesInngestDevServer(env) && env.NODE_ENV === "production") {
@@ -82,6 +96,8 @@ export async function boot(
     withNext: opts.withNext,
     runner: { mode, alive: () => runner?.alive() ?? false },
   });
+  // The newcomer's first minute: a signed sample flows through to a delivery on its own.
+  if (demo.seeded) await sendFirstSample(demo.sourceId);
   console.log(
     [
       "",

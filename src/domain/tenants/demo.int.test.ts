@@ -10,7 +10,7 @@ describe("seedDemoTenant", () => {
   });
 
   it("creates the demo tenant, its source and endpoint once", async () => {
-    expect(await seedDemoTenant("http://localhost:3999")).toEqual({ seeded: true });
+    expect(await seedDemoTenant("http://localhost:3999")).toMatchObject({ seeded: true });
     expect(await seedDemoTenant("http://localhost:3999")).toEqual({ seeded: false });
 
     const tenant = await db.tenant.findUniqueOrThrow({
