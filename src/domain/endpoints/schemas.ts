@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attemptOut, deliveryOut } from "@/domain/delivery/schemas";
 import { eventTypeName } from "@/domain/events/schemas";
 import { jsonPath, rateLimitRule } from "@/domain/sources/schemas";
 import { parseDurationList } from "@/lib/durations";
@@ -147,4 +148,24 @@ export const testEventOut = z.object({
   data: z.record(z.string(), z.unknown()),
   /** True when this is the last test sent to the endpoint; false for the example. */
   kept: z.boolean(),
+});
+
+export const recentDeliveriesInput = z.object({
+  id: z.string(),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+export const recentDeliveryOut = deliveryOut.extend({
+  eventType: z.string(),
+  lastAttempt: attemptOut
+    .pick({
+      attemptNumber: true,
+      trigger: true,
+      responseStatus: true,
+      error: true,
+      errorKind: true,
+      durationMs: true,
+      startedAt: true,
+    })
+    .nullable(),
 });

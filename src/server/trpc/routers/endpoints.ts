@@ -2,6 +2,7 @@ import { z } from "zod";
 import { bulkRetryProgress, recoverEndpointInput } from "@/domain/delivery/schemas";
 import { keptTestEvent } from "@/domain/delivery/test-event";
 import { endpointActivity } from "@/domain/endpoints/activity";
+import { recentDeliveries } from "@/domain/endpoints/recent-deliveries";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -17,6 +18,8 @@ import {
   endpointActivityOut,
   endpointOut,
   endpointWithSecretOut,
+  recentDeliveriesInput,
+  recentDeliveryOut,
   testEventInput,
   testEventOut,
   updateEndpointInput,
@@ -100,6 +103,14 @@ export const endpointsRouter = router({
     .input(byId)
     .output(testEventOut)
     .query(({ ctx, input }) => keptTestEvent(ctx.scope, input.id)),
+
+  /** The endpoint's newest deliveries with their event type and last attempt (its page). */
+  recentDeliveries: signedInProcedure
+    .input(recentDeliveriesInput)
+    .output(z.object({ items: z.array(recentDeliveryOut) }))
+    .query(async ({ ctx, input }) => ({
+      items: await recentDeliveries(ctx.scope, input.id, input.limit),
+    })),
 
   /** The last 24 hours of each endpoint, by hour: the console list's rate and sparkline. */
   activity: signedInProcedure
