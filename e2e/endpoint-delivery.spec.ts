@@ -23,6 +23,7 @@ test("an endpoint created in the console receives a published event, signed, and
   page,
   request,
 }) => {
+  test.setTimeout(90_000);
   const receiver = await startReceiver(() => ({ status: 200, body: "thanks" }));
   const tenant = await newTenant(request, "Claims Brokers");
 
@@ -33,6 +34,7 @@ test("an endpoint created in the console receives a published event, signed, and
     .click();
   await expect(page.getByRole("heading", { name: "Endpoints" })).toBeVisible();
   await page.getByRole("link", { name: "New endpoint" }).click();
+  await expect(page.getByRole("heading", { name: "New endpoint" })).toBeVisible();
 
   await page.getByLabel("Tenant").selectOption({ label: tenant.name });
   await page.getByLabel("URL").fill(receiver.url);

@@ -12,6 +12,7 @@ test("an endpoint is edited, disabled and enabled, recovered, its secret rotated
   page,
   request,
 }) => {
+  test.setTimeout(90_000);
   let healthy = false;
   const receiver = await startReceiver(() => ({ status: healthy ? 200 : 503 }));
   const suffix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -38,6 +39,7 @@ test("an endpoint is edited, disabled and enabled, recovered, its secret rotated
 
   // Edit: only what changed is saved, and the page shows it.
   await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByRole("heading", { name: "Edit endpoint" })).toBeVisible();
   await page.getByLabel("Event types").fill("order.*, invoice.paid");
   await page.getByRole("button", { name: "Add a filter" }).click();
   await page.getByLabel("Filter path 1").fill("region");
@@ -112,6 +114,9 @@ test("an endpoint is edited, disabled and enabled, recovered, its secret rotated
   expect(
     (await request.get(`/api/v1/endpoints/${endpoint.id}`, { headers: asAdmin })).status(),
   ).toBe(404);
+  const missing = await page.goto(`/endpoints/${endpoint.id}`);
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByText("No such endpoint")).toBeVisible();
   await receiver.stop();
 });
 

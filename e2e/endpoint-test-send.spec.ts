@@ -9,6 +9,7 @@ import { admin, signInAs } from "./people";
 const asAdmin = { authorization: `Bearer ${admin.apiKey}` };
 
 test("an edited test payload is sent exactly as edited, and kept", async ({ page, request }) => {
+  test.setTimeout(90_000);
   const receiver = await startReceiver();
   const suffix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   const tenant = await request.post("/api/v1/tenants", {

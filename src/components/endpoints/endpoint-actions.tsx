@@ -58,7 +58,11 @@ export function EndpointActions({ endpoint }: { endpoint: Endpoint }) {
             async () => {
               toast.success("Endpoint deleted");
               router.push("/endpoints");
-              await refresh();
+              // Only the lists: this page's own queries would ask for what no longer exists.
+              await Promise.all([
+                queryClient.invalidateQueries({ queryKey: trpc.endpoints.list.pathKey() }),
+                queryClient.invalidateQueries({ queryKey: trpc.endpoints.activity.pathKey() }),
+              ]);
             },
             (error: Error) => toast.error(error.message),
           )

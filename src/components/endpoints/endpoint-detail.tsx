@@ -14,13 +14,16 @@ import { RecentDeliveries } from "./recent-deliveries";
 import { RecoverPanel } from "./recover-panel";
 import { SecretPanel } from "./secret-panel";
 import { TestSend } from "./test-send";
-import { useEndpointAccess } from "./use-access";
+import { retryUnlessMissing, useEndpointAccess } from "./use-access";
 
 /** One endpoint: its settings and health, a test send, its secret, recovery, its deliveries. */
 export function EndpointDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const access = useEndpointAccess();
-  const endpoint = useQuery(trpc.endpoints.get.queryOptions({ id }));
+  const endpoint = useQuery({
+    ...trpc.endpoints.get.queryOptions({ id }),
+    retry: retryUnlessMissing,
+  });
   if (endpoint.isPending) return <DetailSkeleton />;
   if (!endpoint.data) return <EndpointMissing error={endpoint.error} />;
   const data = endpoint.data;

@@ -27,3 +27,8 @@ export function useEndpointAccess() {
     configurableTenants: tenants.filter((tenant) => mayConfigure(tenant.id)),
   };
 }
+
+/** Retries a failed read, but not a "not found": that answer will not change. */
+export function retryUnlessMissing(failures: number, error: { data?: { code?: string } | null }) {
+  return error.data?.code !== "NOT_FOUND" && failures < 3;
+}

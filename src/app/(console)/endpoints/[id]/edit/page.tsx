@@ -2,11 +2,12 @@ import Link from "next/link";
 import { EditEndpoint } from "@/components/endpoints/edit-endpoint";
 import { PageHeader } from "@/components/ui/page-header";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { loadEndpoint } from "../load-endpoint";
 
 export default async function EditEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  prefetch(trpc.endpoints.get.queryOptions({ id }));
   prefetch(trpc.account.me.queryOptions({}));
+  await loadEndpoint(id);
   return (
     <HydrateClient>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
