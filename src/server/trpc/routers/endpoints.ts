@@ -2,7 +2,6 @@ import { z } from "zod";
 import { bulkRetryProgress, recoverEndpointInput } from "@/domain/delivery/schemas";
 import { keptTestEvent } from "@/domain/delivery/test-event";
 import { endpointActivity } from "@/domain/endpoints/activity";
-import { recentDeliveries } from "@/domain/endpoints/recent-deliveries";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -12,6 +11,7 @@ import {
   rotateEndpointSecret,
   updateEndpoint,
 } from "@/domain/endpoints/endpoints";
+import { recentDeliveries } from "@/domain/endpoints/recent-deliveries";
 import {
   createEndpointInput,
   endpointActivityInput,
