@@ -74,6 +74,7 @@ export function EndpointForm(
   if (props.mode === "create" && create.data) {
     return (
       <section aria-label="Endpoint created" className="max-w-3xl space-y-4">
+        <h2 className="text-lg font-semibold">Endpoint created</h2>
         <p className="text-sm text-slate-700">
           <span className="font-medium">{create.data.url}</span> now receives{" "}
           {access.tenantName(create.data.tenantId)}'s events. Its signing secret:
