@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./axe";
 import { admin, signInAs } from "./people";
 
 // Quality bar of the console (#12): axe-core finds no serious or critical violation on any

@@ -3,6 +3,7 @@ import { dropBulkRetry, recoverEndpoint, startBulkRetry } from "@/domain/deliver
 import { createReplay, reopenDelivery } from "@/domain/delivery/manual";
 import type { BulkRetryInput } from "@/domain/delivery/schemas";
 import { createTestDelivery } from "@/domain/delivery/test-event";
+import type { TestEventInput } from "@/domain/endpoints/schemas";
 import { rerunFailedEvent } from "@/domain/events/lifecycle";
 import { publishEvent } from "@/domain/events/publish";
 import type { PublishEventInput } from "@/domain/events/schemas";
@@ -26,12 +27,16 @@ export async function replayEvent(scope: Scope, eventId: string): Promise<string
   return replayId;
 }
 
-/** Sends a test event to one endpoint (disabled ones too, to check them before re-enabling). */
+/**
+ * Sends a test event to one endpoint (disabled ones too, to check them before re-enabling):
+ * the type and data given, kept for the next test, or "switchyard.test" with an example.
+ */
 export async function sendTestEvent(
   scope: Scope,
   endpointId: string,
+  event: TestEventInput = {},
 ): Promise<{ deliveryId: string; eventId: string }> {
-  const { eventId, ...delivery } = await createTestDelivery(scope, endpointId);
+  const { eventId, ...delivery } = await createTestDelivery(scope, endpointId, event);
   await inngest.send(deliveryRequested.create({ ...delivery, trigger: "test" }));
   return { deliveryId: delivery.deliveryId, eventId };
 }

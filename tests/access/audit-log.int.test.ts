@@ -96,6 +96,7 @@ describe("what the audit log records", () => {
       "event.replayed",
       "delivery.retried",
       "portal_link.created",
+      "endpoint.test_sent",
       "api_key.revoked",
       "api_key.created",
       "source.created",

@@ -46,7 +46,7 @@ export async function createEndpoint(
 
 export async function updateEndpoint(scope: Scope, id: string, input: UpdateEndpointInput) {
   const data = updateEndpointInput.parse(input);
-  const { tenantId } = await getEndpointRow(scope, id);
+  const { tenantId, enabled } = await getEndpointRow(scope, id);
   const action =
     data.enabled === false
       ? "endpoint.disabled"
@@ -56,10 +56,14 @@ export async function updateEndpoint(scope: Scope, id: string, input: UpdateEndp
   const [row] = await db.$transaction([
     db.endpoint.update({
       where: { id },
-      // Re-enabling clears the reason it was disabled and the failure streak.
+      // Re-enabling clears the reason it was disabled and the failure streak; disabling by
+      // hand says who did it.
       data: {
         ...columns(data),
         ...(data.enabled ? { disabledReason: null, failingSince: null } : {}),
+        ...(data.enabled === false && enabled
+          ? { disabledReason: `Disabled by ${scope.actor.label}` }
+          : {}),
       },
     }),
     audited(scope, {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { attemptOut, deliveryOut } from "@/domain/delivery/schemas";
+import { eventTypeName } from "@/domain/events/schemas";
 import { jsonPath, rateLimitRule } from "@/domain/sources/schemas";
 import { parseDurationList } from "@/lib/durations";
 import { patchSchema } from "@/lib/zod-patch";
@@ -94,3 +96,76 @@ export const endpointOut = z.object({
 });
 
 export const endpointWithSecretOut = endpointOut.extend({ secret: z.string() });
+
+/** The last 24 hours of the endpoints the list shows (a tenant filter), or of one endpoint. */
+export const endpointActivityInput = z.object({
+  tenantId: z.string().optional(),
+  endpointId: z.string().optional(),
+});
+
+const activityCounts = {
+  succeeded: z.number(),
+  failed: z.number(),
+  pending: z.number(),
+};
+
+export const endpointActivityOut = z.object({
+  /** Start of the first hour; hours[i] starts i hours later, the last one being this hour. */
+  since: z.date(),
+  items: z.array(
+    z.object({
+      endpointId: z.string(),
+      ...activityCounts,
+      /** Succeeded of finished (succeeded + failed); null when none finished. */
+      successRate: z.number().nullable(),
+      hours: z.array(z.object({ at: z.date(), ...activityCounts })),
+    }),
+  ),
+});
+
+export type EndpointActivity = z.output<typeof endpointActivityOut>;
+
+const TEST_DATA_MAX_CHARS = 64 * 1024;
+
+/**
+ * A test send's event (POST /endpoints/{id}/test): both parts may be left out, for the
+ * `switchyard.test` type and an example payload; what is sent is kept for the next one.
+ */
+export const testEventInput = z.object({
+  type: eventTypeName.optional(),
+  data: z
+    .record(z.string(), z.unknown())
+    .refine((data) => JSON.stringify(data).length <= TEST_DATA_MAX_CHARS, {
+      message: `at most ${TEST_DATA_MAX_CHARS / 1024} KiB of JSON`,
+    })
+    .optional(),
+});
+
+export type TestEventInput = z.input<typeof testEventInput>;
+
+export const testEventOut = z.object({
+  type: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  /** True when this is the last test sent to the endpoint; false for the example. */
+  kept: z.boolean(),
+});
+
+export const recentDeliveriesInput = z.object({
+  id: z.string(),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+export const recentDeliveryOut = deliveryOut.extend({
+  eventType: z.string(),
+  lastAttempt: attemptOut
+    .pick({
+      attemptNumber: true,
+      trigger: true,
+      responseStatus: true,
+      error: true,
+      errorKind: true,
+      durationMs: true,
+      startedAt: true,
+    })
+    .nullable(),
+});

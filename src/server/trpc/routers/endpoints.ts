@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { bulkRetryProgress, recoverEndpointInput } from "@/domain/delivery/schemas";
+import { keptTestEvent } from "@/domain/delivery/test-event";
+import { endpointActivity } from "@/domain/endpoints/activity";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -9,10 +11,17 @@ import {
   rotateEndpointSecret,
   updateEndpoint,
 } from "@/domain/endpoints/endpoints";
+import { recentDeliveries } from "@/domain/endpoints/recent-deliveries";
 import {
   createEndpointInput,
+  endpointActivityInput,
+  endpointActivityOut,
   endpointOut,
   endpointWithSecretOut,
+  recentDeliveriesInput,
+  recentDeliveryOut,
+  testEventInput,
+  testEventOut,
   updateEndpointInput,
 } from "@/domain/endpoints/schemas";
 import { byId } from "@/domain/schemas";
@@ -75,15 +84,39 @@ export const endpointsRouter = router({
     .output(z.object({ secret: z.string() }))
     .query(({ ctx, input }) => getEndpointSecret(ctx.scope, input.id)),
 
-  /** Sends a signed `switchyard.test` event to this endpoint only (disabled ones too). */
+  /**
+   * Sends a signed test event to this endpoint only (disabled ones too): `{type, data}` as
+   * given, kept for the next test; without them `switchyard.test` with an example payload.
+   */
   sendTest: configureProcedure
     .meta({
       openapi: { method: "POST", path: "/endpoints/{id}/test", tags: ["endpoints"] },
       successStatus: 202,
     })
-    .input(byId)
+    .input(testEventInput.extend(byId.shape))
     .output(z.object({ eventId: z.string(), deliveryId: z.string() }))
-    .mutation(({ ctx, input }) => sendTestEvent(ctx.scope, input.id)),
+    .mutation(({ ctx, input: { id, ...event } }) => sendTestEvent(ctx.scope, id, event)),
+
+  /** What the next test send starts from: the last test event sent, or the example. */
+  testEvent: signedInProcedure
+    .meta({ openapi: { method: "GET", path: "/endpoints/{id}/test", tags: ["endpoints"] } })
+    .input(byId)
+    .output(testEventOut)
+    .query(({ ctx, input }) => keptTestEvent(ctx.scope, input.id)),
+
+  /** The endpoint's newest deliveries with their event type and last attempt (its page). */
+  recentDeliveries: signedInProcedure
+    .input(recentDeliveriesInput)
+    .output(z.object({ items: z.array(recentDeliveryOut) }))
+    .query(async ({ ctx, input }) => ({
+      items: await recentDeliveries(ctx.scope, input.id, input.limit),
+    })),
+
+  /** The last 24 hours of each endpoint, by hour: the console list's rate and sparkline. */
+  activity: signedInProcedure
+    .input(endpointActivityInput)
+    .output(endpointActivityOut)
+    .query(({ ctx, input }) => endpointActivity(ctx.scope, input)),
 
   /** Sends again everything that failed to this endpoint since a time; answers with progress. */
   recover: retryProcedure
