@@ -12,13 +12,7 @@ async function expectAccessible(page: Page, path: string) {
   // Let data arrive: loading skeletons are not what people read (live lists never go idle).
   await expect(page.getByRole("status", { name: "Loading" })).toHaveCount(0);
   await expect(page.getByText("Loading…")).toHaveCount(0);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map(
-      (v) => `${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    ),
-  ).toEqual([]);
+  await expectNoSeriousA11yViolations(page);
 }
 
 test("no page has a serious or critical accessibility violation", async ({ page, request }) => {

@@ -4,8 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { ButtonLink } from "@/components/ui/button-link";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { LinkButton } from "@/components/ui/link-button";
 import { toast } from "@/components/ui/toaster";
 import type { endpointOut } from "@/domain/endpoints/schemas";
 import { useTRPC } from "@/trpc/react";
@@ -29,9 +29,9 @@ export function EndpointActions({ endpoint }: { endpoint: Endpoint }) {
 
   return (
     <>
-      <ButtonLink variant="secondary" href={`/endpoints/${endpoint.id}/edit`}>
+      <LinkButton variant="secondary" href={`/endpoints/${endpoint.id}/edit`}>
         Edit
-      </ButtonLink>
+      </LinkButton>
       {endpoint.enabled ? (
         <ConfirmDialog
           action="Disable"

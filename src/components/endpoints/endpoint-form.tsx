@@ -6,9 +6,9 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useState } from "react";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { ButtonLink } from "@/components/ui/button-link";
 import { FormError } from "@/components/ui/field";
 import { FormControl } from "@/components/ui/form-control";
+import { LinkButton } from "@/components/ui/link-button";
 import { toast } from "@/components/ui/toaster";
 import type { endpointOut } from "@/domain/endpoints/schemas";
 import { useTRPC } from "@/trpc/react";
@@ -81,10 +81,10 @@ export function EndpointForm(
         </p>
         <SecretOnce secret={create.data.secret} />
         <div className="flex gap-2">
-          <ButtonLink href={`/endpoints/${create.data.id}`}>Open the endpoint</ButtonLink>
-          <ButtonLink variant="secondary" href="/endpoints">
+          <LinkButton href={`/endpoints/${create.data.id}`}>Open the endpoint</LinkButton>
+          <LinkButton variant="secondary" href="/endpoints">
             Back to endpoints
-          </ButtonLink>
+          </LinkButton>
         </div>
       </section>
     );

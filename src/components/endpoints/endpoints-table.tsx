@@ -4,9 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useUrlFilters } from "@/components/list/use-url-filters";
 import { StatusBadge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
+import { LinkButton } from "@/components/ui/link-button";
 import { QueryState } from "@/components/ui/query-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -29,7 +29,7 @@ export function NewEndpointButton() {
   const { input } = useEndpointsFilter();
   if (access.configurableTenants.length === 0) return null;
   const query = input.tenantId ? `?tenantId=${encodeURIComponent(input.tenantId)}` : "";
-  return <ButtonLink href={`/endpoints/new${query}`}>New endpoint</ButtonLink>;
+  return <LinkButton href={`/endpoints/new${query}`}>New endpoint</LinkButton>;
 }
 
 export function EndpointsTable() {

@@ -1,27 +1,12 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
-import { cn } from "@/lib/cn";
-
-const variants = {
-  primary: "bg-indigo-600 text-white hover:bg-indigo-700",
-  secondary: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
-};
+import { type ButtonVariant, buttonClass } from "./button";
 
 /** A link that looks like a button: for actions that open a page ("New source", "Edit"). */
 export function LinkButton({
   variant = "primary",
   className,
   ...props
-}: ComponentProps<typeof Link> & { variant?: keyof typeof variants }) {
-  return (
-    <Link
-      className={cn(
-        "inline-flex items-center justify-center rounded-md px-3 py-1.5 text-sm font-medium",
-        "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600",
-        variants[variant],
-        className,
-      )}
-      {...props}
-    />
-  );
+}: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
+  return <Link className={buttonClass(variant, className)} {...props} />;
 }
