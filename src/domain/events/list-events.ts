@@ -51,8 +51,10 @@ export async function listEvents(scope: Scope, filter: ListEventsInput) {
 
 function* filterConditions(scope: Scope, filter: ListEventsInput): Generator<Prisma.Sql> {
   const tenant = tenantFilter(scope, filter.tenantId);
-  if (typeof tenant === "string") yield Prisma.sql`e."tenantId" = ${tenant}`;
-  else if (tenant) yield Prisma.sql`e."tenantId" = ANY(${tenant.in})`;
+  const tenantIds = typeof tenant === "string" ? [tenant] : tenant?.in;
+  // One tenant (the usual case) as an equality: the (tenantId, …) indexes seek to it.
+  if (tenantIds?.length === 1) yield Prisma.sql`e."tenantId" = ${tenantIds[0]}`;
+  else if (tenantIds) yield Prisma.sql`e."tenantId" = ANY(${tenantIds})`;
   if (filter.sourceId) yield Prisma.sql`e."sourceId" = ${filter.sourceId}`;
   if (filter.type) yield Prisma.sql`e.type = ${filter.type}`;
   if (filter.status) yield Prisma.sql`e.status = CAST(${filter.status} AS "EventStatus")`;
