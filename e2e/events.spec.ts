@@ -136,3 +136,98 @@ test("a webhook posted to a new source is found in Events by type and payload fi
   await page.screenshot({ path: "test-results/subjects.png", fullPage: true });
   await expectAccessible(page);
 });
+
+test("a tenant's empty events list says how to send a first webhook, and the event then appears without a reload", async ({
+  browser,
+  request,
+}) => {
+  const tenant = await request.post("/api/v1/tenants", {
+    headers: auth,
+    data: { name: "Quiet Tenant", slug: `quiet-${unique()}` },
+  });
+  const { id: tenantId } = await tenant.json();
+  const slug = `orders-${unique()}`;
+  const source = await request.post("/api/v1/sources", {
+    headers: auth,
+    data: { tenantId, slug, name: "Shop orders", eventType: { from: "path", path: "type" } },
+  });
+  expect(source.status()).toBe(201);
+  const link = await request.post(`/api/v1/tenants/${tenantId}/portal-links`, {
+    headers: auth,
+    data: { role: "member" },
+  });
+  const { url } = await link.json();
+
+  // Signed in through the portal: this tenant's events only, none yet.
+  const portal = await browser.newContext();
+  const page = await portal.newPage();
+  await page.goto(url);
+  await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: "Events" })
+    .click();
+  await expect(page.getByText("No events yet")).toBeVisible();
+  await expect(page.getByText(`/api/webhooks/${slug}`)).toBeVisible();
+  await expect(page.getByLabel("Tenant")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/events-empty.png", fullPage: true });
+  await expectAccessible(page);
+
+  // The curl the page shows, sent as is: the event shows up while the page stays open.
+  const posted = await request.post(`/api/webhooks/${slug}`, {
+    data: { type: "order.created", order: { id: "ord_1" } },
+  });
+  expect(posted.status()).toBe(202);
+  const events = page.getByRole("table", { name: "Events" });
+  await expect(events.getByRole("link", { name: "order.created" })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(events.getByRole("row")).toHaveCount(2);
+  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+  await page.screenshot({ path: "test-results/events-live.png", fullPage: true });
+  await portal.close();
+});
+
+test("a failed event shows why, and is re-run from its page", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const tenant = await request.post("/api/v1/tenants", {
+    headers: auth,
+    data: { name: "Lead Sync", slug: `leads-${unique()}` },
+  });
+  const { id: tenantId } = await tenant.json();
+  const slug = `crm-${unique()}`;
+  // Enrichment at the discard port: every try fails, and after its retries the event fails.
+  const source = await request.post("/api/v1/sources", {
+    headers: auth,
+    data: {
+      tenantId,
+      slug,
+      name: "CRM leads",
+      eventType: { fixed: "lead.updated" },
+      enrichment: { url: "http://127.0.0.1:9/enrich" },
+    },
+  });
+  expect(source.status()).toBe(201);
+  const posted = await request.post(`/api/webhooks/${slug}`, { data: { lead_id: 42 } });
+  const eventId: string = (await posted.json()).events[0].id;
+  await expect
+    .poll(
+      async () => {
+        const event = await request.get(`/api/v1/events/${eventId}`, { headers: auth });
+        return (await event.json()).status;
+      },
+      { timeout: 60_000, intervals: [1_000] },
+    )
+    .toBe("failed");
+
+  await signInAs(page, admin.email, admin.password);
+  await page.goto(`/events/${eventId}`);
+  await expect(page.getByRole("alert").filter({ hasText: "Processing failed" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Processing failed");
+  await page.screenshot({ path: "test-results/event-failed.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Re-run" }).click();
+  const dialog = page.getByRole("dialog", { name: "Re-run this event?" });
+  await dialog.getByRole("button", { name: "Re-run" }).click();
+  await expect(page.getByText("Processing runs again")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Summary" })).not.toContainText("failed");
+});

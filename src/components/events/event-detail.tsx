@@ -97,9 +97,7 @@ export function EventDetail({ id }: { id: string }) {
               <h2 className="mb-2 text-sm font-semibold text-slate-700">Enrichment</h2>
               {event.enrichment == null ? (
                 <p className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-3 text-sm text-slate-500">
-                  {event.source
-                    ? "None: this source has no enrichment, or it has not run yet."
-                    : "None: published events are not enriched."}
+                  {enrichmentNote(event)}
                 </p>
               ) : (
                 <JsonView label="Enrichment" value={event.enrichment} />
@@ -121,6 +119,16 @@ export function EventDetail({ id }: { id: string }) {
       </div>
     </>
   );
+}
+
+/** Why an event has no enrichment. */
+function enrichmentNote(event: Detail): string {
+  if (!event.source) return "None: published events are not enriched.";
+  if (!event.source.enriches) return "None: this source has no enrichment.";
+  if (event.status === "failed") return "None: processing failed before enrichment completed.";
+  return event.status === "completed"
+    ? "None: no enrichment was stored for this event."
+    : "Not yet: enrichment runs while the event is processed.";
 }
 
 function DetailSkeleton() {

@@ -28,7 +28,7 @@ const eventDetailSelect = {
   replayOfId: true,
   handedOffAt: true,
   tenant: { select: { name: true } },
-  source: { select: { slug: true, name: true, verification: true } },
+  source: { select: { slug: true, name: true, verification: true, enrichment: true } },
   request: { select: { contentType: true, headers: true, rawBody: true, receivedAt: true } },
   replays: {
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
@@ -95,6 +95,7 @@ export async function getEvent(scope: Scope, id: string) {
       slug: source.slug,
       name: source.name,
       verification: (source.verification as { scheme?: string }).scheme ?? "none",
+      enriches: source.enrichment !== null,
     },
     request: request && inboundRequestView(request),
     deliveries: deliveries.map(({ attempts: _attempts, endpoint, ...delivery }) => ({

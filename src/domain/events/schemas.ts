@@ -94,7 +94,15 @@ export const eventDetailOut = eventSummaryOut.extend({
   /** Newer events replaying this one, newest first (at most 20). */
   replays: z.array(z.object({ id: z.string(), receivedAt: z.date() })),
   /** Null for published events. `verification` is the scheme the request passed. */
-  source: z.object({ slug: z.string(), name: z.string(), verification: z.string() }).nullable(),
+  source: z
+    .object({
+      slug: z.string(),
+      name: z.string(),
+      verification: z.string(),
+      /** The source calls an enrichment service for each event. */
+      enriches: z.boolean(),
+    })
+    .nullable(),
   /** Null for published events (and requests deleted since). */
   request: inboundRequestOut.nullable(),
   deliveries: z.array(
