@@ -58,6 +58,15 @@ test("a webhook posted to a new source is found in Events by type and payload fi
   );
   expect((await post({ type: "end-of-call-report", call: { id: callId } })).status()).toBe(202);
 
+  // Hydration mismatches and other page errors show in the console of a production build
+  // (a 404 is a link prefetched to a page this build may not have yet, such as /deliveries).
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !/status of 404/.test(message.text())) {
+      pageErrors.push(message.text());
+    }
+  });
   await signInAs(page, admin.email, admin.password);
   await page
     .getByRole("navigation", { name: "Console" })
@@ -71,6 +80,7 @@ test("a webhook posted to a new source is found in Events by type and payload fi
   await page.getByLabel("Type").fill("status-update");
   await page.getByLabel("Type").press("Enter");
   await expect(page).toHaveURL(/type=status-update/);
+  await expect(page.getByLabel("Type")).toBeFocused();
   await expect(events.getByRole("link", { name: "end-of-call-report" })).toHaveCount(0);
   await expect(events.getByRole("link", { name: "status-update" })).toHaveCount(2);
 
@@ -135,6 +145,7 @@ test("a webhook posted to a new source is found in Events by type and payload fi
   await expect(subjectRow).toContainText("Voice calls");
   await page.screenshot({ path: "test-results/subjects.png", fullPage: true });
   await expectAccessible(page);
+  expect(pageErrors).toEqual([]);
 });
 
 test("a tenant's empty events list says how to send a first webhook, and the event then appears without a reload", async ({

@@ -4,14 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { JsonView } from "@/components/ui/json-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/trpc/react";
+import { DetailSkeleton } from "./detail-skeleton";
 import { EventActions } from "./event-actions";
 import { EventDeliveries } from "./event-deliveries";
+import { EventNotFound } from "./event-not-found";
 import { EventSummary } from "./event-summary";
 import { EventTimeline } from "./event-timeline";
 import { InboundRequestView } from "./inbound-request";
@@ -37,14 +37,7 @@ export function EventDetail({ id }: { id: string }) {
   if (query.isPending) return <DetailSkeleton />;
   if (!query.data) {
     if (query.error?.data?.code === "NOT_FOUND") {
-      return (
-        <EmptyState title={`No event ${id}`}>
-          It does not exist, or it belongs to a tenant you cannot see.{" "}
-          <Link href="/events" className="font-medium text-indigo-600 underline">
-            Back to events
-          </Link>
-        </EmptyState>
-      );
+      return <EventNotFound id={id} />;
     }
     return <QueryState isPending={false} error={query.error} />;
   }
@@ -129,18 +122,4 @@ function enrichmentNote(event: Detail): string {
   return event.status === "completed"
     ? "None: no enrichment was stored for this event."
     : "Not yet: enrichment runs while the event is processed.";
-}
-
-function DetailSkeleton() {
-  return (
-    <div role="status" aria-label="Loading" className="space-y-4">
-      <Skeleton className="h-8 w-72" />
-      <Skeleton className="h-24 w-full" />
-      <div className="grid gap-4 xl:grid-cols-5">
-        <Skeleton className="h-72 xl:col-span-3" />
-        <Skeleton className="h-72 xl:col-span-2" />
-      </div>
-      <Skeleton className="h-32 w-full" />
-    </div>
-  );
 }

@@ -3,17 +3,17 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DetailSkeleton } from "@/components/events/detail-skeleton";
 import { Panel } from "@/components/events/panel";
 import { useFilterChoices } from "@/components/events/use-filter-choices";
 import { Badge, StatusBadge } from "@/components/ui/badge";
-import { EmptyState } from "@/components/ui/empty-state";
 import { JsonView } from "@/components/ui/json-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
-import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Ago, Time } from "@/components/ui/time";
 import { useTRPC } from "@/trpc/react";
+import { SubjectNotFound } from "./subject-not-found";
 
 /** One subject: its state when tracked, and its timeline, each event linking to its page. */
 export function SubjectDetail({ subjectKey, tenantId }: { subjectKey: string; tenantId?: string }) {
@@ -24,25 +24,10 @@ export function SubjectDetail({ subjectKey, tenantId }: { subjectKey: string; te
   });
   const choices = useFilterChoices();
 
-  if (query.isPending) {
-    return (
-      <div role="status" aria-label="Loading" className="space-y-4">
-        <Skeleton className="h-8 w-72" />
-        <Skeleton className="h-24 w-full" />
-        <TableSkeleton />
-      </div>
-    );
-  }
+  if (query.isPending) return <DetailSkeleton />;
   if (!query.data) {
     if (query.error?.data?.code === "NOT_FOUND") {
-      return (
-        <EmptyState title={`No subject "${subjectKey}"`}>
-          No event was about it yet, or it belongs to a tenant you cannot see.{" "}
-          <Link href="/subjects" className="font-medium text-indigo-600 underline">
-            Back to subjects
-          </Link>
-        </EmptyState>
-      );
+      return <SubjectNotFound subjectKey={subjectKey} />;
     }
     return <QueryState isPending={false} error={query.error} />;
   }

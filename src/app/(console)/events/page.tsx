@@ -3,7 +3,7 @@ import { EventsTable } from "@/components/events/events-table";
 import { eventFilterKeys, inputFromQuery, queryOf } from "@/components/events/list-input";
 import { PageHeader } from "@/components/ui/page-header";
 import type { AppRouter } from "@/server/trpc/root";
-import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 type ListInput = inferRouterInputs<AppRouter>["events"]["list"];
 
@@ -15,8 +15,13 @@ export default async function EventsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const input = inputFromQuery(queryOf(await searchParams), eventFilterKeys) as ListInput;
-  prefetch(trpc.events.list.queryOptions(input));
-  prefetch(trpc.events.filterChoices.queryOptions());
+  // Awaited, not streamed: the first page takes milliseconds (an index seek), and the table
+  // then renders on the server with its rows and names, exactly as the client hydrates it.
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.events.list.queryOptions(input)),
+    queryClient.prefetchQuery(trpc.events.filterChoices.queryOptions()),
+  ]);
   return (
     <HydrateClient>
       <PageHeader

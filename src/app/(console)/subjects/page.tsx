@@ -4,7 +4,7 @@ import { subjectFilterKeys } from "@/components/subjects/list-input";
 import { SubjectsTable } from "@/components/subjects/subjects-table";
 import { PageHeader } from "@/components/ui/page-header";
 import type { AppRouter } from "@/server/trpc/root";
-import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 type ListInput = inferRouterInputs<AppRouter>["subjects"]["list"];
 
@@ -16,8 +16,12 @@ export default async function SubjectsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const input = inputFromQuery(queryOf(await searchParams), subjectFilterKeys) as ListInput;
-  prefetch(trpc.subjects.list.queryOptions(input));
-  prefetch(trpc.events.filterChoices.queryOptions());
+  // Awaited like the events list: the table renders on the server as the client hydrates it.
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.subjects.list.queryOptions(input)),
+    queryClient.prefetchQuery(trpc.events.filterChoices.queryOptions()),
+  ]);
   return (
     <HydrateClient>
       <PageHeader

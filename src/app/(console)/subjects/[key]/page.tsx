@@ -1,5 +1,7 @@
+import { TRPCError } from "@trpc/server";
 import { SubjectDetail } from "@/components/subjects/subject-detail";
-import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { SubjectNotFound } from "@/components/subjects/subject-not-found";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Subject · Switchyard" };
 
@@ -14,8 +16,18 @@ export default async function SubjectPage({
   const tenant = (await searchParams).tenantId;
   const tenantId = typeof tenant === "string" && tenant ? tenant : undefined;
   const subjectKey = decoded(key);
-  prefetch(trpc.subjects.get.queryOptions({ key: subjectKey, tenantId }));
-  prefetch(trpc.events.filterChoices.queryOptions());
+  // Awaited: the page renders on the server with the subject, as the client hydrates it.
+  const queryClient = getQueryClient();
+  try {
+    await Promise.all([
+      queryClient.fetchQuery(trpc.subjects.get.queryOptions({ key: subjectKey, tenantId })),
+      queryClient.prefetchQuery(trpc.events.filterChoices.queryOptions()),
+    ]);
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") {
+      return <SubjectNotFound subjectKey={subjectKey} />;
+    }
+  }
   return (
     <HydrateClient>
       <SubjectDetail subjectKey={subjectKey} tenantId={tenantId} />
