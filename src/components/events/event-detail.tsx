@@ -16,6 +16,7 @@ import { EventSummary } from "./event-summary";
 import { EventTimeline } from "./event-timeline";
 import { InboundRequestView } from "./inbound-request";
 import { Panel } from "./panel";
+import { retryUnlessRefused } from "./retry";
 import type { EventDetail as Detail } from "./types";
 
 /** Still moving: processing, or a delivery with attempts to come. The page follows it. */
@@ -31,6 +32,7 @@ export function EventDetail({ id }: { id: string }) {
   const query = useQuery({
     ...trpc.events.get.queryOptions({ id }),
     refetchInterval: (q) => (moving(q.state.data) ? 3_000 : false),
+    retry: retryUnlessRefused,
   });
   const [replayId, setReplayId] = useState<string | null>(null);
 

@@ -21,6 +21,7 @@ import { FirstWebhook } from "./first-webhook";
 import { subjectHref } from "./links";
 import { eventFilterKeys, inputFromQuery } from "./list-input";
 import { LiveToggle } from "./live-toggle";
+import { retryUnlessRefused } from "./retry";
 import { useFilterChoices } from "./use-filter-choices";
 import { useFreshIds } from "./use-fresh-ids";
 
@@ -41,6 +42,7 @@ export function EventsTable() {
   const events = useQuery({
     ...trpc.events.list.queryOptions(input),
     refetchInterval: live && !cursor ? LIVE_INTERVAL_MS : false,
+    retry: retryUnlessRefused,
   });
   const choices = useFilterChoices();
   const fresh = useFreshIds(events.data?.items.map((event) => event.id));
@@ -66,7 +68,20 @@ export function EventsTable() {
       {events.isPending ? (
         <TableSkeleton rows={8} />
       ) : !events.data ? (
-        <QueryState isPending={false} error={events.error} />
+        events.error?.data?.code === "BAD_REQUEST" ? (
+          <EmptyState title="These filters are not valid">
+            {events.error.message}.{" "}
+            <button
+              type="button"
+              className="font-medium text-indigo-600 underline"
+              onClick={() => apply({})}
+            >
+              Clear the filters
+            </button>
+          </EmptyState>
+        ) : (
+          <QueryState isPending={false} error={events.error} />
+        )
       ) : events.data.items.length === 0 ? (
         filtered || cursor ? (
           <EmptyState title="No events match these filters">

@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { DetailSkeleton } from "@/components/events/detail-skeleton";
 import { Panel } from "@/components/events/panel";
+import { retryUnlessRefused } from "@/components/events/retry";
 import { useFilterChoices } from "@/components/events/use-filter-choices";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { JsonView } from "@/components/ui/json-view";
@@ -21,6 +22,7 @@ export function SubjectDetail({ subjectKey, tenantId }: { subjectKey: string; te
   const query = useQuery({
     ...trpc.subjects.get.queryOptions({ key: subjectKey, tenantId }),
     refetchInterval: 5_000,
+    retry: retryUnlessRefused,
   });
   const choices = useFilterChoices();
 

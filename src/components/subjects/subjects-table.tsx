@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { subjectHref } from "@/components/events/links";
 import { inputFromQuery } from "@/components/events/list-input";
+import { retryUnlessRefused } from "@/components/events/retry";
 import { useFilterChoices } from "@/components/events/use-filter-choices";
 import { Pager } from "@/components/list/pager";
 import { useUrlFilters } from "@/components/list/use-url-filters";
@@ -27,7 +28,10 @@ export function SubjectsTable() {
   const trpc = useTRPC();
   const { values, cursor, set } = useUrlFilters(subjectFilterKeys);
   const input = inputFromQuery(useSearchParams(), subjectFilterKeys) as ListInput;
-  const subjects = useQuery(trpc.subjects.list.queryOptions(input));
+  const subjects = useQuery({
+    ...trpc.subjects.list.queryOptions(input),
+    retry: retryUnlessRefused,
+  });
   const choices = useFilterChoices();
   const apply = (next: SubjectFilterValues) =>
     set(Object.fromEntries(subjectFilterKeys.map((key) => [key, next[key]])));
