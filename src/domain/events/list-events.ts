@@ -3,22 +3,8 @@ import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { toPage } from "@/domain/pagination";
 import { Prisma } from "@/generated/prisma/client";
-import type { EventOrigin, EventStatus } from "@/generated/prisma/enums";
 import { containmentDocuments } from "./payload-filter";
-import type { ListEventsInput } from "./schemas";
-
-type EventSummaryRow = {
-  id: string;
-  tenantId: string;
-  sourceId: string | null;
-  type: string;
-  origin: EventOrigin;
-  status: EventStatus;
-  error: string | null;
-  receivedAt: Date;
-  processedAt: Date | null;
-  subject: string | null;
-};
+import type { EventSummaryOut, ListEventsInput } from "./schemas";
 
 /**
  * Events newest first, filtered by tenant, source, type, status, subject, time range and a
@@ -39,7 +25,7 @@ export async function listEvents(scope: Scope, filter: ListEventsInput) {
       Prisma.sql`(e."receivedAt" < ${after.receivedAt} OR e.id < ${after.id})`,
     );
   }
-  const rows = await db.$queryRaw<EventSummaryRow[]>`
+  const rows = await db.$queryRaw<EventSummaryOut[]>`
     SELECT e.id, e."tenantId", e."sourceId", e.type, e.origin::text AS origin,
            e.status::text AS status, e.error, e."receivedAt", e."processedAt", s.key AS subject
     FROM "Event" e LEFT JOIN "Subject" s ON s.id = e."subjectId"

@@ -74,6 +74,8 @@ export const eventSummaryOut = z.object({
   processedAt: z.date().nullable(),
 });
 
+export type EventSummaryOut = z.infer<typeof eventSummaryOut>;
+
 /** The inbound request that carried an event: headers redacted as stored, body as received. */
 export const inboundRequestOut = z.object({
   contentType: z.string(),
