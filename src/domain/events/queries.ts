@@ -1,9 +1,9 @@
-import { inScope, type Scope, tenantFilter } from "@/domain/access/scope";
+import { inScope, type Scope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
-import { pageArgs, toPage } from "@/domain/pagination";
 import type { Prisma } from "@/generated/prisma/client";
-import type { ListEventsInput, TimelineEntry } from "./schemas";
+import { inboundRequestView } from "./inbound-request";
+import type { TimelineEntry } from "./schemas";
 
 /** The columns of an event in lists and timelines. */
 export const eventSummarySelect = {
@@ -21,45 +21,36 @@ export const eventSummarySelect = {
 
 type EventSummaryRow = Prisma.EventGetPayload<{ select: typeof eventSummarySelect }>;
 
-/** Events newest first, filtered by tenant, source, type, status, subject and time range. */
-export async function listEvents(scope: Scope, filter: ListEventsInput) {
-  const where: Prisma.EventWhereInput = {
-    tenantId: tenantFilter(scope, filter.tenantId),
-    sourceId: filter.sourceId,
-    type: filter.type,
-    status: filter.status,
-    ...(filter.subject ? { subject: { key: filter.subject } } : {}),
-    receivedAt: { gte: filter.from, lte: filter.to },
-  };
-  const rows = await db.event.findMany({
-    where,
-    select: eventSummarySelect,
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    ...pageArgs(filter),
-  });
-  const page = toPage(rows, filter.limit);
-  return { items: page.items.map(toEventSummary), nextCursor: page.nextCursor };
-}
-
 const eventDetailSelect = {
   ...eventSummarySelect,
   payload: true,
   enrichment: true,
   replayOfId: true,
   handedOffAt: true,
+  tenant: { select: { name: true } },
+  source: { select: { slug: true, name: true, verification: true, enrichment: true } },
+  request: { select: { contentType: true, headers: true, rawBody: true, receivedAt: true } },
+  replays: {
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: 20,
+    select: { id: true, receivedAt: true },
+  },
   deliveries: {
     orderBy: { createdAt: "asc" },
     select: {
       id: true,
       endpointId: true,
+      endpoint: { select: { url: true } },
       status: true,
       attemptCount: true,
+      nextAttemptAt: true,
       attempts: {
         orderBy: { attemptNumber: "asc" },
         select: {
           attemptNumber: true,
           trigger: true,
           responseStatus: true,
+          error: true,
           errorKind: true,
           durationMs: true,
           startedAt: true,
@@ -81,13 +72,36 @@ export async function getEvent(scope: Scope, id: string) {
     select: eventDetailSelect,
   });
   if (!event) throw new DomainError("not_found", `No event "${id}"`);
-  const { deliveries, payload, enrichment, replayOfId, handedOffAt: _handedOff, ...rest } = event;
-  return {
-    ...toEventSummary(rest),
+  const {
+    deliveries,
     payload,
     enrichment,
     replayOfId,
-    deliveries: deliveries.map(({ attempts: _attempts, ...delivery }) => delivery),
+    replays,
+    handedOffAt: _handedOff,
+    tenant,
+    source,
+    request,
+    ...rest
+  } = event;
+  return {
+    ...toEventSummary(rest),
+    tenantName: tenant.name,
+    payload,
+    enrichment,
+    replayOfId,
+    replays,
+    source: source && {
+      slug: source.slug,
+      name: source.name,
+      verification: (source.verification as { scheme?: string }).scheme ?? "none",
+      enriches: source.enrichment !== null,
+    },
+    request: request && inboundRequestView(request),
+    deliveries: deliveries.map(({ attempts: _attempts, endpoint, ...delivery }) => ({
+      ...delivery,
+      endpointUrl: endpoint.url,
+    })),
     timeline: timelineOf(event),
   };
 }

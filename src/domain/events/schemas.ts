@@ -32,6 +32,14 @@ export const listEventsInput = z.object({
   subject: z.string().optional(),
   from: isoTime.optional(),
   to: isoTime.optional(),
+  /** A payload field, as a dotted path (`lead_id`, `message.call.id`), with `payloadValue`. */
+  payloadPath: z
+    .string()
+    .max(200)
+    .regex(/^[^.]+(\.[^.]+)*$/, 'a dotted path such as "message.call.id"')
+    .optional(),
+  /** The value the payload field holds: `42` finds the number 42 and the text "42". */
+  payloadValue: z.string().max(1000).optional(),
   ...pageInput,
 });
 
@@ -66,16 +74,47 @@ export const eventSummaryOut = z.object({
   processedAt: z.date().nullable(),
 });
 
+export type EventSummaryOut = z.infer<typeof eventSummaryOut>;
+
+/** The inbound request that carried an event: headers redacted as stored, body as received. */
+export const inboundRequestOut = z.object({
+  contentType: z.string(),
+  receivedAt: z.date(),
+  headers: z.record(z.string(), z.string()),
+  /** The first 64 KiB, as text (utf8) or, when not text, base64. */
+  body: z.string(),
+  bodyEncoding: z.enum(["utf8", "base64"]),
+  bodyBytes: z.number(),
+  bodyTruncated: z.boolean(),
+});
+
 export const eventDetailOut = eventSummaryOut.extend({
+  tenantName: z.string(),
   payload: z.unknown(),
   enrichment: z.unknown(),
   replayOfId: z.string().nullable(),
+  /** Newer events replaying this one, newest first (at most 20). */
+  replays: z.array(z.object({ id: z.string(), receivedAt: z.date() })),
+  /** Null for published events. `verification` is the scheme the request passed. */
+  source: z
+    .object({
+      slug: z.string(),
+      name: z.string(),
+      verification: z.string(),
+      /** The source calls an enrichment service for each event. */
+      enriches: z.boolean(),
+    })
+    .nullable(),
+  /** Null for published events (and requests deleted since). */
+  request: inboundRequestOut.nullable(),
   deliveries: z.array(
     z.object({
       id: z.string(),
       endpointId: z.string(),
+      endpointUrl: z.string(),
       status: deliveryStatus,
       attemptCount: z.number(),
+      nextAttemptAt: z.date().nullable(),
     }),
   ),
   timeline: z.array(timelineEntry),
@@ -88,4 +127,12 @@ export const publishedEventOut = z.object({
   type: z.string(),
   status: eventStatus,
   duplicate: z.boolean(),
+});
+
+/** What the console's filters offer: the caller's tenants and sources, by name. */
+export const filterChoicesOut = z.object({
+  tenants: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string() })),
+  sources: z.array(
+    z.object({ id: z.string(), name: z.string(), slug: z.string(), tenantId: z.string() }),
+  ),
 });

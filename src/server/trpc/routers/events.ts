@@ -1,9 +1,12 @@
 import { z } from "zod";
-import { getEvent, listEvents } from "@/domain/events/queries";
+import { listFilterChoices } from "@/domain/events/filter-choices";
+import { listEvents } from "@/domain/events/list-events";
+import { getEvent } from "@/domain/events/queries";
 import {
   eventDetailOut,
   eventStatus,
   eventSummaryOut,
+  filterChoicesOut,
   listEventsInput,
   publishEventInput,
   publishedEventOut,
@@ -20,11 +23,17 @@ export const eventsRouter = router({
     .output(publishedEventOut)
     .mutation(({ ctx, input }) => publishAndHandOff(ctx.scope, input)),
 
+  /** Newest first; `payloadPath` + `payloadValue` find events whose payload holds that value. */
   list: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/events", tags: ["events"] } })
     .input(listEventsInput)
     .output(z.object({ items: z.array(eventSummaryOut), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listEvents(ctx.scope, input)),
+
+  /** The tenants and sources the console's list filters offer (console only, no REST route). */
+  filterChoices: signedInProcedure
+    .output(filterChoicesOut)
+    .query(({ ctx }) => listFilterChoices(ctx.scope)),
 
   get: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/events/{id}", tags: ["events"] } })

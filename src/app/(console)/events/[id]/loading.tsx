@@ -1,0 +1,5 @@
+import { DetailSkeleton } from "@/components/events/detail-skeleton";
+
+export default function EventLoading() {
+  return <DetailSkeleton />;
+}
