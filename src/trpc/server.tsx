@@ -28,18 +28,26 @@ export const trpc = createTRPCOptionsProxy({
   queryClient: getQueryClient,
 });
 
-/** Starts a prefetch; the page renders at once and the client picks the result up. */
+/** The prefetches of this request, which HydrateClient waits for. */
+const started = cache((): Promise<unknown>[] => []);
+
+/** Starts a prefetch; every prefetch of a page runs in parallel. */
 // biome-ignore lint/suspicious/noExplicitAny: any procedure's options, as in tRPC's own guide.
 export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(options: T) {
   const queryClient = getQueryClient();
-  if (options.queryKey[1]?.type === "infinite") {
-    void queryClient.prefetchInfiniteQuery(options as never);
-  } else {
-    void queryClient.prefetchQuery(options);
-  }
+  started().push(
+    options.queryKey[1]?.type === "infinite"
+      ? queryClient.prefetchInfiniteQuery(options as never)
+      : queryClient.prefetchQuery(options),
+  );
 }
 
-/** Hands what was prefetched to the client components below. */
-export function HydrateClient({ children }: { children: ReactNode }) {
+/**
+ * Hands what was prefetched to the client components below, once it has arrived: the page's
+ * HTML then carries the data, exactly as the browser hydrates it (a page rendered while its
+ * queries were pending would not match the browser's first render).
+ */
+export async function HydrateClient({ children }: { children: ReactNode }) {
+  await Promise.allSettled(started());
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }
