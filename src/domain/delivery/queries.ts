@@ -38,6 +38,8 @@ const newestFirst = (a: Row, b: Row) =>
  * page before; an unknown one ends the list.
  */
 export async function listDeliveries(scope: Scope, filter: BrowseDeliveriesInput) {
+  // First: naming a tenant the caller may not see is refused (403), whatever the cursor.
+  const tenantId = tenantFilter(scope, filter.tenantId);
   const after = filter.cursor
     ? await db.delivery.findFirst({
         where: { id: filter.cursor, ...inScope(scope) },
@@ -46,7 +48,7 @@ export async function listDeliveries(scope: Scope, filter: BrowseDeliveriesInput
     : null;
   if (filter.cursor && !after) return { items: [], nextCursor: null };
   const where: Prisma.DeliveryWhereInput = {
-    tenantId: tenantFilter(scope, filter.tenantId),
+    tenantId,
     eventId: filter.eventId,
     endpointId: filter.endpointId,
     AND: [
