@@ -1,5 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { deliveriesOf, newEndpoint, newTenant, publish, startReceiver } from "./delivery-kit";
+import {
+  deliveriesOf,
+  expectAccessible,
+  newEndpoint,
+  newTenant,
+  publish,
+  startReceiver,
+} from "./delivery-kit";
 import { admin, signInAs } from "./people";
 
 // Bulk retry with progress: several deliveries failed to an endpoint that was down; once it
@@ -34,6 +41,7 @@ test("bulk retry with progress", async ({ page, request }) => {
   );
   await expect(page.getByText("4 deliveries sent again")).toBeVisible();
   await page.screenshot({ path: "test-results/bulk-retry.png", fullPage: true });
+  await expectAccessible(page);
 
   // Sent again and delivered: none is failed any more, all four succeeded.
   await deliveriesOf(request, endpoint.id, "succeeded", 4);

@@ -2,7 +2,8 @@
 // published events), and a receiver on this machine that fails until it is told to recover.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type APIRequestContext, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import { admin } from "./people";
 
 const auth = { authorization: `Bearer ${admin.apiKey}` };
@@ -87,4 +88,13 @@ export async function deliveriesOf(
     )
     .toBe(count);
   return items;
+}
+
+/** axe-core finds no serious or critical violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const grave = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target).join(", ")}`);
+  expect(grave).toEqual([]);
 }

@@ -1,5 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { deliveriesOf, newEndpoint, newTenant, publish, startReceiver } from "./delivery-kit";
+import {
+  deliveriesOf,
+  expectAccessible,
+  newEndpoint,
+  newTenant,
+  publish,
+  startReceiver,
+} from "./delivery-kit";
 import { admin, signInAs } from "./people";
 
 // A failing endpoint, retried from the console to success: the delivery fails on every
@@ -30,6 +37,7 @@ test("a failing endpoint, retried from the UI to success", async ({ page, reques
   await expect(row.getByRole("cell").nth(4)).toHaveText("3");
   await expect(row).toContainText("500");
   await page.screenshot({ path: "test-results/deliveries-queue.png", fullPage: true });
+  await expectAccessible(page);
 
   await row.getByRole("link", { name: `Delivery ${delivery.id}` }).click();
   await expect(page).toHaveURL(`/deliveries/${delivery.id}`);
@@ -61,5 +69,6 @@ test("a failing endpoint, retried from the UI to success", async ({ page, reques
   await expect(page.getByText("Delivered: nothing to retry.")).toBeVisible();
   expect(receiver.state.received).toBe(4);
   await page.screenshot({ path: "test-results/delivery-retried.png", fullPage: true });
+  await expectAccessible(page);
   await receiver.stop();
 });

@@ -1,5 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { deliveriesOf, newEndpoint, newTenant, publish, startReceiver } from "./delivery-kit";
+import {
+  deliveriesOf,
+  expectAccessible,
+  newEndpoint,
+  newTenant,
+  publish,
+  startReceiver,
+} from "./delivery-kit";
 import { admin, signInAs } from "./people";
 
 // The embedded runner's runs, for platform admins only: a delivery's run with its steps and
@@ -23,11 +30,13 @@ test("an admin follows a delivery's run step by step; a tenant sees no runs", as
     .click();
   await expect(page.getByRole("heading", { name: "Runs", level: 1 })).toBeVisible();
   await page.getByLabel("Function").selectOption("switchyard-deliver");
-  await page.getByLabel("Status").selectOption("completed");
   await expect(page).toHaveURL(/functionId=switchyard-deliver/);
+  await page.getByLabel("Status").selectOption("completed");
+  await expect(page).toHaveURL(/functionId=switchyard-deliver&status=completed/);
   const table = page.getByRole("table", { name: "Runs" });
   await expect(table.getByRole("row").nth(1)).toContainText("completed");
   await page.screenshot({ path: "test-results/runs.png", fullPage: true });
+  await expectAccessible(page);
 
   await table.getByRole("row").nth(1).getByRole("link").click();
   await expect(page).toHaveURL(/\/runs\/run_/);
@@ -41,6 +50,7 @@ test("an admin follows a delivery's run step by step; a tenant sees no runs", as
     "succeeded",
   );
   await page.screenshot({ path: "test-results/run.png", fullPage: true });
+  await expectAccessible(page);
 
   const linked = await request.post(`/api/v1/tenants/${tenant.id}/portal-links`, {
     headers: { authorization: `Bearer ${admin.apiKey}` },

@@ -74,7 +74,7 @@ export function AttemptsTable({
                       {errorKindLabel(attempt.errorKind)}
                     </span>
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </TD>
                 <TD className="text-right">
@@ -128,7 +128,7 @@ function AttemptMessages({
           <span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 font-semibold">POST</span>
           {url}
         </p>
-        <HeadersView headers={attempt.requestHeaders} label={`Attempt ${n} request headers`} />
+        <HeadersView headers={attempt.requestHeaders} />
         <p className="text-xs text-slate-500">
           The signature header is not kept. The body is the event as sent:
         </p>
@@ -153,10 +153,7 @@ function AttemptMessages({
             <p className="text-sm text-slate-600">
               Answered in <Duration ms={attempt.durationMs} />.
             </p>
-            <HeadersView
-              headers={attempt.responseHeaders}
-              label={`Attempt ${n} response headers`}
-            />
+            <HeadersView headers={attempt.responseHeaders} />
             <BodyView text={attempt.responseBody} label={`Attempt ${n} response body`} />
           </>
         )}

@@ -71,7 +71,7 @@ export function DeliveriesTable({ items }: { items: Row[] }) {
               {delivery.status === "pending" ? (
                 <NextAttempt at={delivery.nextAttemptAt} />
               ) : (
-                <span className="text-slate-400">—</span>
+                <span className="text-slate-500">—</span>
               )}
             </TD>
             <TD>

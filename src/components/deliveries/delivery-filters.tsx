@@ -27,12 +27,11 @@ export function DeliveryFilterBar({ filters, set }: { filters: DeliveryFilters; 
   return (
     <form
       aria-label="Filters"
-      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:grid-cols-4"
       onSubmit={(event) => event.preventDefault()}
     >
       <SelectField
         label="Status"
-        className="w-44"
         value={statusOf(filters)}
         onChange={(event) =>
           set({ status: event.target.value === "queue" ? undefined : event.target.value })
@@ -44,24 +43,28 @@ export function DeliveryFilterBar({ filters, set }: { filters: DeliveryFilters; 
           </option>
         ))}
       </SelectField>
-      {(tenants.data?.items.length ?? 0) > 1 && (
-        <SelectField
-          label="Tenant"
-          className="w-44"
-          value={filters.tenantId ?? ""}
-          onChange={(event) => set({ tenantId: event.target.value, endpointId: undefined })}
-        >
-          <option value="">All tenants</option>
-          {tenants.data?.items.map((tenant) => (
+      {/* Always there (no shift when tenants load); a caller of one tenant has nothing to pick. */}
+      <SelectField
+        label="Tenant"
+        value={filters.tenantId ?? ""}
+        disabled={(tenants.data?.items.length ?? 0) < 2 && !filters.tenantId}
+        onChange={(event) => set({ tenantId: event.target.value, endpointId: undefined })}
+      >
+        <option value="">
+          {tenants.data?.items.length === 1 ? tenants.data.items[0]?.name : "All tenants"}
+        </option>
+        {filters.tenantId && !tenants.data?.items.some((t) => t.id === filters.tenantId) && (
+          <option value={filters.tenantId}>{filters.tenantId}</option>
+        )}
+        {(tenants.data?.items.length ?? 0) > 1 &&
+          tenants.data?.items.map((tenant) => (
             <option key={tenant.id} value={tenant.id}>
               {tenant.name}
             </option>
           ))}
-        </SelectField>
-      )}
+      </SelectField>
       <SelectField
         label="Endpoint"
-        className="w-64"
         value={filters.endpointId ?? ""}
         onChange={(event) => set({ endpointId: event.target.value })}
       >
@@ -81,27 +84,27 @@ export function DeliveryFilterBar({ filters, set }: { filters: DeliveryFilters; 
         value={filters.eventId}
         onCommit={(eventId) => set({ eventId })}
       />
-      <TimeFilter label="From" value={filters.from} onCommit={(from) => set({ from })} />
-      <TimeFilter label="To" value={filters.to} onCommit={(to) => set({ to })} />
       <SelectField
-        label="Range"
-        className="w-36"
+        label="Quick range"
         value=""
         onChange={(event) => {
           const ms = Number(event.target.value);
           if (ms) set({ from: new Date(Date.now() - ms).toISOString(), to: undefined });
         }}
       >
-        <option value="">Pick…</option>
+        <option value="">Choose…</option>
         {ranges.map((range) => (
           <option key={range.ms} value={range.ms}>
             {range.label}
           </option>
         ))}
       </SelectField>
+      <TimeFilter label="From" value={filters.from} onCommit={(from) => set({ from })} />
+      <TimeFilter label="To" value={filters.to} onCommit={(to) => set({ to })} />
       {filtered && (
         <Button
           variant="ghost"
+          className="justify-self-start"
           onClick={() =>
             set({
               tenantId: undefined,
@@ -140,7 +143,6 @@ function TextFilter({
   return (
     <Field
       label={label}
-      className="w-56"
       placeholder={placeholder}
       value={draft}
       onChange={(event) => setDraft(event.target.value)}
@@ -172,7 +174,6 @@ function TimeFilter({
     <Field
       label={label}
       type="datetime-local"
-      className="w-52"
       value={inBrowser ? toLocalInput(value) : ""}
       onChange={(event) =>
         onCommit(event.target.value ? new Date(event.target.value).toISOString() : undefined)

@@ -4,7 +4,7 @@ import { Time } from "@/components/ui/time";
 
 /** When a pending delivery is tried next: "in 4 s" (or "due now"), the exact time on hover. */
 export function NextAttempt({ at }: { at: Date | null }) {
-  if (!at) return <span className="text-slate-400">—</span>;
+  if (!at) return <span className="text-slate-500">—</span>;
   const seconds = Math.round((at.getTime() - Date.now()) / 1000);
   const words =
     seconds <= 0

@@ -26,7 +26,7 @@ export function ResponseCode({
     );
   }
   if (errorKind) return <Badge tone="red">{errorKinds[errorKind] ?? errorKind}</Badge>;
-  return <span className="text-slate-400">—</span>;
+  return <span className="text-slate-500">—</span>;
 }
 
 export function errorKindLabel(kind: string): string {
