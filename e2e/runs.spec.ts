@@ -43,7 +43,7 @@ test("an admin follows a delivery's run step by step; a tenant sees no runs", as
   const steps = page.getByRole("table", { name: "Steps" });
   await expect(steps.getByRole("row", { name: /attempt-1/ })).toContainText("completed");
   await expect(page.getByRole("region", { name: "Triggering event" })).toContainText(
-    "delivery/requested",
+    "switchyard/delivery.requested",
   );
   await steps.getByRole("button", { name: "Step attempt-1: output" }).click();
   await expect(page.getByRole("region", { name: "Output of attempt-1" })).toContainText(

@@ -43,9 +43,9 @@ export function DeliveriesTable({ items }: { items: Row[] }) {
               <Link
                 href={`/deliveries/${delivery.id}`}
                 className="font-medium text-slate-800 hover:text-indigo-700 hover:underline"
-                aria-label={`Delivery ${delivery.id}`}
                 prefetch={false}
               >
+                <span className="sr-only">Delivery {delivery.id}, created </span>
                 <Ago value={delivery.createdAt} />
               </Link>
             </TD>
