@@ -45,7 +45,7 @@ test("an admin follows a delivery's run step by step; a tenant sees no runs", as
   await expect(page.getByRole("region", { name: "Triggering event" })).toContainText(
     "switchyard/delivery.requested",
   );
-  await steps.getByRole("button", { name: "Step attempt-1: output" }).click();
+  await steps.getByRole("button", { name: "Output of step attempt-1" }).click();
   await expect(page.getByRole("region", { name: "Output of attempt-1" })).toContainText(
     "succeeded",
   );

@@ -86,12 +86,16 @@ export function AttemptsTable({
                 <TD className="text-right">
                   <Button
                     variant="ghost"
+                    className="relative"
                     aria-expanded={expanded}
                     aria-controls={panelId}
-                    aria-label={`Attempt ${attempt.attemptNumber}: request and response`}
                     onClick={() => toggle(attempt.id)}
                   >
                     {expanded ? "Hide" : "Show"}
+                    <span className="sr-only">
+                      {" "}
+                      request and response of attempt {attempt.attemptNumber}
+                    </span>
                   </Button>
                 </TD>
               </TR>

@@ -42,7 +42,7 @@ export function DeliveriesTable({ items }: { items: Row[] }) {
             <TD className="whitespace-nowrap">
               <Link
                 href={`/deliveries/${delivery.id}`}
-                className="font-medium text-slate-800 hover:text-indigo-700 hover:underline"
+                className="relative inline-block font-medium text-slate-800 hover:text-indigo-700 hover:underline"
                 prefetch={false}
               >
                 <span className="sr-only">Delivery {delivery.id}, created </span>

@@ -83,12 +83,15 @@ export function StepsTimeline({ run }: { run: Run }) {
                   {step.op !== "Sleep" && (
                     <Button
                       variant="ghost"
+                      className="relative"
                       aria-expanded={expanded}
                       aria-controls={`step-${step.id}`}
-                      aria-label={`Step ${step.name}: ${step.error ? "error" : "output"}`}
                       onClick={() => toggle(step.id)}
                     >
                       {expanded ? "Hide" : step.error ? "Error" : "Output"}
+                      <span className="sr-only">
+                        {expanded ? (step.error ? " error" : " output") : ""} of step {step.name}
+                      </span>
                     </Button>
                   )}
                 </TD>
