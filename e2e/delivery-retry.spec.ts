@@ -70,5 +70,8 @@ test("a failing endpoint, retried from the UI to success", async ({ page, reques
   expect(receiver.state.received).toBe(4);
   await page.screenshot({ path: "test-results/delivery-retried.png", fullPage: true });
   await expectAccessible(page);
+
+  await page.goto("/deliveries/dlv_0000000000000000000missing");
+  await expect(page.getByText("No such delivery")).toBeVisible();
   await receiver.stop();
 });

@@ -1,11 +1,12 @@
 import { DeliveriesView } from "@/components/deliveries/deliveries-view";
 import { browseInput, deliveryFilterKeys, filtersFrom } from "@/components/deliveries/list-input";
-import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Deliveries · Switchyard" };
 
-// The list's page and filters come from the query string: the server starts the same query
-// the browser will ask for, so the first paint already has the rows.
+// The list's page and filters come from the query string: the server runs the same query the
+// browser would (in-process, by indexes) before it renders, so the first paint has the rows.
+// A refused or failed query is not handed over: the browser asks again and shows why.
 export default async function DeliveriesPage({
   searchParams,
 }: {
@@ -13,12 +14,8 @@ export default async function DeliveriesPage({
 }) {
   const params = await searchParams;
   const { cursor } = filtersFrom(params, ["cursor"]);
-  prefetch(
-    trpc.deliveries.browse.queryOptions(
-      browseInput(filtersFrom(params, deliveryFilterKeys), cursor),
-    ),
-  );
-  prefetch(trpc.tenants.list.queryOptions({}));
+  const input = browseInput(filtersFrom(params, deliveryFilterKeys), cursor);
+  await getQueryClient().prefetchQuery(trpc.deliveries.browse.queryOptions(input));
   return (
     <HydrateClient>
       <DeliveriesView />

@@ -1,10 +1,12 @@
 import { filtersFrom } from "@/components/deliveries/list-input";
 import { runFilterKeys, runsInput } from "@/components/runs/list-input";
 import { RunsView } from "@/components/runs/runs-view";
-import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Runs · Switchyard" };
 
+// Rendered with its rows; for anyone but a platform admin the queries are refused and the
+// browser, asking again, says why.
 export default async function RunsPage({
   searchParams,
 }: {
@@ -12,8 +14,13 @@ export default async function RunsPage({
 }) {
   const params = await searchParams;
   const { cursor } = filtersFrom(params, ["cursor"]);
-  prefetch(trpc.runs.list.queryOptions(runsInput(filtersFrom(params, runFilterKeys), cursor)));
-  prefetch(trpc.runs.functions.queryOptions({}));
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(
+      trpc.runs.list.queryOptions(runsInput(filtersFrom(params, runFilterKeys), cursor)),
+    ),
+    queryClient.prefetchQuery(trpc.runs.functions.queryOptions({})),
+  ]);
   return (
     <HydrateClient>
       <RunsView />

@@ -1,11 +1,13 @@
 import { DeliveryDetail } from "@/components/deliveries/delivery-detail";
-import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Delivery · Switchyard" };
 
+// Rendered with its data (one query by id); a missing one is asked again by the browser,
+// which says so.
 export default async function DeliveryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  prefetch(trpc.deliveries.get.queryOptions({ id }));
+  await getQueryClient().prefetchQuery(trpc.deliveries.get.queryOptions({ id }));
   return (
     <HydrateClient>
       <DeliveryDetail id={id} />
