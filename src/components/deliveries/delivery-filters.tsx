@@ -27,7 +27,7 @@ export function DeliveryFilterBar({ filters, set }: { filters: DeliveryFilters; 
   return (
     <form
       aria-label="Filters"
-      className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:grid-cols-4"
+      className="mb-4 grid grid-cols-2 items-start gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:grid-cols-4"
       onSubmit={(event) => event.preventDefault()}
     >
       <SelectField
@@ -104,7 +104,7 @@ export function DeliveryFilterBar({ filters, set }: { filters: DeliveryFilters; 
       {filtered && (
         <Button
           variant="ghost"
-          className="justify-self-start"
+          className="self-end justify-self-start"
           onClick={() =>
             set({
               tenantId: undefined,

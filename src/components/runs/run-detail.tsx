@@ -145,7 +145,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
-      <div className="mt-1 text-sm text-slate-800">{children}</div>
+      <div className="mt-1 text-sm text-slate-800 [overflow-wrap:anywhere]">{children}</div>
     </div>
   );
 }

@@ -68,7 +68,7 @@ export function RunsView() {
       {header}
       <form
         aria-label="Filters"
-        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        className="mb-4 flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
         onSubmit={(event) => event.preventDefault()}
       >
         <SelectField
@@ -118,7 +118,6 @@ export function RunsView() {
               <TH>Run</TH>
               <TH>Function</TH>
               <TH>Status</TH>
-              <TH>Event</TH>
               <TH className="text-right">Attempts</TH>
               <TH className="text-right">Steps</TH>
               <TH>Started</TH>
@@ -139,17 +138,25 @@ export function RunsView() {
                 <TD>
                   <Link
                     href={`/runs/${run.id}`}
-                    className="font-mono text-xs text-indigo-700 hover:underline"
+                    className="whitespace-nowrap font-mono text-xs text-indigo-700 hover:underline"
+                    title={run.id}
                     prefetch={false}
                   >
-                    {run.id.slice(0, 12)}…{run.id.slice(-6)}
+                    <span className="sr-only">Run </span>
+                    {run.id.slice(0, 4)}…{run.id.slice(-8)}
                   </Link>
                 </TD>
-                <TD className="font-mono text-xs">{run.functionId}</TD>
+                <TD className="whitespace-nowrap font-mono text-xs">
+                  {run.functionId}
+                  {run.eventName && (
+                    <div className="text-slate-500" title="Triggering event">
+                      {run.eventName}
+                    </div>
+                  )}
+                </TD>
                 <TD>
                   <StatusBadge status={run.status} />
                 </TD>
-                <TD className="font-mono text-xs text-slate-600">{run.eventName ?? "—"}</TD>
                 <TD className="text-right tabular-nums">{run.attempts}</TD>
                 <TD className="text-right tabular-nums">{run.stepCount}</TD>
                 <TD className="whitespace-nowrap text-slate-600">
