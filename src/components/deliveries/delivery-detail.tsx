@@ -26,7 +26,7 @@ export function DeliveryDetail({ id }: { id: string }) {
     refetchInterval: (query) => (query.state.data?.status === "pending" ? 1_000 : false),
   });
 
-  if (delivery.isPending) return <DetailSkeleton />;
+  if (delivery.isPending) return <DeliverySkeleton />;
   if (!delivery.data) {
     return (
       <>
@@ -134,7 +134,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function DetailSkeleton() {
+export function DeliverySkeleton() {
   return (
     <div>
       <Skeleton className="mb-2 h-4 w-64" />

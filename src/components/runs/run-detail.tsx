@@ -27,7 +27,7 @@ export function RunDetail({ id }: { id: string }) {
     refetchInterval: (query) => (query.state.data && !query.state.data.endedAt ? 1_000 : false),
   });
 
-  if (run.isPending) return <DetailSkeleton />;
+  if (run.isPending) return <RunSkeleton />;
   if (!run.data) {
     const code = run.error?.data?.code;
     return (
@@ -150,7 +150,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function DetailSkeleton() {
+export function RunSkeleton() {
   return (
     <div>
       <Skeleton className="mb-2 h-4 w-64" />
