@@ -138,7 +138,7 @@ export function RunsView() {
                 <TD>
                   <Link
                     href={`/runs/${run.id}`}
-                    className="whitespace-nowrap font-mono text-xs text-indigo-700 hover:underline"
+                    className="relative inline-block whitespace-nowrap font-mono text-xs text-indigo-700 hover:underline"
                     title={run.id}
                     prefetch={false}
                   >
