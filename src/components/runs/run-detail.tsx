@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { Time } from "@/components/ui/time";
+import { cn } from "@/lib/cn";
 import { useTRPC } from "@/trpc/react";
 import { RunError } from "./run-error";
 import { RunsRefused } from "./runs-refused";
@@ -73,7 +74,7 @@ export function RunDetail({ id }: { id: string }) {
         aria-label="Summary"
         className="mb-6 grid gap-x-8 gap-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2 lg:grid-cols-4"
       >
-        <Fact label="Event">
+        <Fact label="Event" className="sm:col-span-2">
           <span className="font-mono">{r.eventName ?? "—"}</span>
           {related && (
             <Link href={related.href} className="block text-xs text-indigo-700 hover:underline">
@@ -141,9 +142,17 @@ function relatedLink(event: unknown): { href: string; label: string } | null {
   return null;
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+function Fact({
+  label,
+  className,
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <div className="min-w-0">
+    <div className={cn("min-w-0", className)}>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
       <div className="mt-1 text-sm text-slate-800 [overflow-wrap:anywhere]">{children}</div>
     </div>
