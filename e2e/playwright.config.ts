@@ -41,8 +41,9 @@ export default defineConfig({
       ADMIN_EMAIL: adminEmail,
       ADMIN_PASSWORD: adminPassword,
       ADMIN_API_KEY: adminApiKey,
-      // Journeys deliver to receivers they start on this machine (loopback addresses).
+      // Journeys deliver to receivers they start on this machine, and watch retries end.
       ALLOW_PRIVATE_ENDPOINTS: "true",
+      DELIVERY_RETRY_SCHEDULE: "1s,1s",
     },
     timeout: 120_000,
     reuseExistingServer: false,

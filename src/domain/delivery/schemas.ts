@@ -29,7 +29,20 @@ export const recoverEndpointInput = z.object({
   since: isoTime,
 });
 
+/**
+ * The console's status filter: one status, the failed and pending queue (the default: what
+ * needs attention), or all of them.
+ */
+export const deliveryStatusFilter = z.enum([...Object.values(DeliveryStatus), "queue", "all"]);
+
+/** The console's list: the REST list's filters, the queue by default. */
+export const browseDeliveriesInput = listDeliveriesInput.extend({
+  status: deliveryStatusFilter.default("queue"),
+});
+
 export type ListDeliveriesInput = z.output<typeof listDeliveriesInput>;
+export type BrowseDeliveriesInput = z.output<typeof browseDeliveriesInput>;
+export type DeliveryStatusFilter = z.output<typeof deliveryStatusFilter>;
 export type BulkRetryInput = z.input<typeof bulkRetryInput>;
 
 export const deliveryOut = z.object({
@@ -42,6 +55,20 @@ export const deliveryOut = z.object({
   nextAttemptAt: z.date().nullable(),
   lastAttemptAt: z.date().nullable(),
   createdAt: z.date(),
+});
+
+/** A delivery as a list shows it: where it goes, what it carries, how its last attempt went. */
+export const deliveryRowOut = deliveryOut.extend({
+  endpointUrl: z.string(),
+  eventType: z.string(),
+  /** The last attempt's HTTP status; null before the first attempt or when none came back. */
+  lastResponseStatus: z.number().nullable(),
+  lastErrorKind: z.string().nullable(),
+});
+
+export const deliveryPageOut = z.object({
+  items: z.array(deliveryRowOut),
+  nextCursor: z.string().nullable(),
 });
 
 export const attemptOut = z.object({
@@ -80,5 +107,12 @@ export const bulkRetryProgress = z.object({
 
 export const deliveryDetailOut = deliveryOut.extend({
   eventType: z.string(),
+  endpointUrl: z.string(),
+  endpointEnabled: z.boolean(),
+  /**
+   * The body every attempt sent (attempts store their headers, not the body): rebuilt from the
+   * event exactly as it is sent, the event's own time as its timestamp.
+   */
+  requestBody: z.string(),
   attempts: z.array(attemptOut),
 });

@@ -5,6 +5,7 @@ import { deliveriesRouter } from "./routers/deliveries";
 import { endpointsRouter } from "./routers/endpoints";
 import { eventsRouter } from "./routers/events";
 import { peopleRouter } from "./routers/people";
+import { runsRouter } from "./routers/runs";
 import { sourcesRouter } from "./routers/sources";
 import { statsRouter } from "./routers/stats";
 import { subjectsRouter } from "./routers/subjects";
@@ -22,6 +23,7 @@ export const appRouter = router({
   deliveries: deliveriesRouter,
   subjects: subjectsRouter,
   stats: statsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { getBulkRetry } from "@/domain/delivery/bulk-retry";
 import { getDelivery, listDeliveries } from "@/domain/delivery/queries";
 import {
+  browseDeliveriesInput,
   bulkRetryInput,
   bulkRetryProgress,
   deliveryDetailOut,
-  deliveryOut,
+  deliveryPageOut,
   deliveryStatus,
   listDeliveriesInput,
 } from "@/domain/delivery/schemas";
@@ -17,7 +18,15 @@ export const deliveriesRouter = router({
   list: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/deliveries", tags: ["deliveries"] } })
     .input(listDeliveriesInput)
-    .output(z.object({ items: z.array(deliveryOut), nextCursor: z.string().nullable() }))
+    .output(deliveryPageOut)
+    .query(({ ctx, input }) =>
+      listDeliveries(ctx.scope, { ...input, status: input.status ?? "all" }),
+    ),
+
+  /** The console's list: the failed and pending queue unless a status (or all) is asked for. */
+  browse: signedInProcedure
+    .input(browseDeliveriesInput)
+    .output(deliveryPageOut)
     .query(({ ctx, input }) => listDeliveries(ctx.scope, input)),
 
   get: signedInProcedure
