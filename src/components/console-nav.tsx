@@ -16,7 +16,7 @@ const links = [
   { href: "/endpoints", label: "Endpoints" },
   { href: "/sources", label: "Sources" },
   { href: "/tenants", label: "Tenants" },
-  { href: "/runs", label: "Runs", needs: "staff" },
+  { href: "/runs", label: "Runs", needs: "admin" },
   { href: "/people", label: "People", needs: "people" },
   { href: "/audit-log", label: "Audit log" },
 ] as const;
@@ -25,18 +25,18 @@ export function ConsoleNav({
   signedInAs,
   portal,
   managesPeople,
-  staff,
+  platformAdmin,
 }: {
   signedInAs: string;
   portal: boolean;
   managesPeople: boolean;
-  /** Platform staff (every tenant): they also see the job runner's runs. */
-  staff: boolean;
+  /** Platform admins also see the job runner's runs (every tenant's work). */
+  platformAdmin: boolean;
 }) {
   const pathname = usePathname();
   const router = useRouter();
   const shown = links.filter(
-    (link) => !("needs" in link) || (link.needs === "people" ? managesPeople : staff),
+    (link) => !("needs" in link) || (link.needs === "people" ? managesPeople : platformAdmin),
   );
   return (
     <div className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white px-4 py-6">

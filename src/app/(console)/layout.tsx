@@ -19,7 +19,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           signedInAs={principal.actor.label}
           portal={principal.actor.type === "portal"}
           managesPeople={scopeFor(principal, "manageAccess") !== null}
-          staff={principal.platformRole !== null}
+          platformAdmin={principal.platformRole === "admin"}
         />
         <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
       </div>

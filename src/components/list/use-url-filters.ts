@@ -23,7 +23,8 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
 
   const set = useCallback(
     (patch: Partial<Record<K | "cursor", string | undefined>>) => {
-      const next = new URLSearchParams(params.toString());
+      // From the address bar, not this render: two quick changes must both land.
+      const next = new URLSearchParams(window.location.search);
       if (!("cursor" in patch)) next.delete("cursor");
       for (const [key, value] of Object.entries(patch) as [string, string | undefined][]) {
         if (value === undefined || value === "") next.delete(key);
@@ -32,7 +33,7 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
       const query = next.toString();
       router.push(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
-    [params, pathname, router],
+    [pathname, router],
   );
 
   return { values, cursor: params.get("cursor") ?? undefined, set };
