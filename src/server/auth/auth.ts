@@ -7,7 +7,7 @@ import { type IdKind, newId } from "@/lib/ids";
 /** The header our HTTP server sets to the client's address (clients cannot choose it). */
 export const CLIENT_IP_HEADER = "x-switchyard-client-ip";
 /** Sign-in attempts per client address and minute; more answer 429 with Retry-After. */
-export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 30;
 /** A session lasts a week, renewed each day it is used. */
 const SESSION_SECONDS = 7 * 24 * 3600;
 
