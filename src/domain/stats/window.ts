@@ -1,82 +1,70 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { type Scope, tenantFilter } from "@/domain/access/scope";
 import { db } from "@/domain/db";
-
-const windows = {
-  "1h": 3_600_000,
-  "24h": 86_400_000,
-  "7d": 7 * 86_400_000,
-  "30d": 30 * 86_400_000,
-};
-
-export const statsInput = z.object({
-  tenantId: z.string().optional(),
-  window: z.enum(["1h", "24h", "7d", "30d"]).default("24h"),
-});
-
-type Counts = { pending: number; succeeded: number; failed: number };
+import { pendingDeliveries, unfinishedEvents } from "./live-counts";
+import { endpointTallies, eventTallies } from "./rollup-queries";
+import { statsInput } from "./schemas";
+import { latencyOf, successRate, sumTallies, type Tally } from "./tally";
+import { boundsOf } from "./windows";
 
 /**
- * Events and deliveries per tenant and per endpoint over a window, with each one's success
- * rate: succeeded / (succeeded + failed), null while nothing has finished.
+ * Events and deliveries per tenant and per endpoint over a window, from the rollups (no scan
+ * of events or deliveries): events received, deliveries that ended succeeded or failed, the
+ * success rate (null while nothing ended) and delivery latency; beside them what is still
+ * pending or failed now, which only the (indexed, few) rows themselves can say.
  */
 export async function getStats(scope: Scope, input: z.input<typeof statsInput>) {
   const { tenantId, window } = statsInput.parse(input);
-  const to = new Date();
-  const from = new Date(to.getTime() - windows[window]);
   const tenant = tenantFilter(scope, tenantId);
-  const [events, byTenant, byEndpoint, attempts, endpoints] = await Promise.all([
-    db.event.groupBy({
-      by: ["tenantId", "status"],
-      where: { tenantId: tenant, receivedAt: { gte: from } },
-      _count: { _all: true },
-    }),
-    db.delivery.groupBy({
-      by: ["tenantId", "status"],
-      where: { tenantId: tenant, createdAt: { gte: from } },
-      _count: { _all: true },
-    }),
-    db.delivery.groupBy({
-      by: ["endpointId", "status"],
-      where: { tenantId: tenant, createdAt: { gte: from } },
-      _count: { _all: true },
-    }),
-    db.deliveryAttempt.count({
-      where: { startedAt: { gte: from }, delivery: { tenantId: tenant } },
-    }),
+  const bounds = boundsOf(window);
+  const [events, tallies, unfinished, pending, endpoints] = await Promise.all([
+    eventTallies(tenant, bounds),
+    endpointTallies(tenant, bounds),
+    unfinishedEvents(tenant, bounds.from),
+    pendingDeliveries(tenant, bounds.from),
     db.endpoint.findMany({
       where: { tenantId: tenant },
       select: { id: true, tenantId: true, url: true, enabled: true },
     }),
   ]);
 
-  const tenantIds = new Set([...events, ...byTenant].map((row) => row.tenantId));
-  const perTenant = [...tenantIds].map((id) => {
-    const deliveries = countsOf(byTenant.filter((row) => row.tenantId === id));
-    const eventCounts = events.filter((row) => row.tenantId === id);
+  const summary = (of: Tally[], pendingCount: number) => {
+    const sum = sumTallies(of);
     return {
-      tenantId: id,
-      events: eventCounts.reduce((sum, row) => sum + row._count._all, 0),
-      eventsFailed: eventCounts.find((row) => row.status === "failed")?._count._all ?? 0,
-      deliveries,
-      successRate: successRate(deliveries),
+      deliveries: { pending: pendingCount, succeeded: sum.succeeded, failed: sum.failed },
+      successRate: successRate(sum),
+      latencyMs: latencyOf(sum),
     };
-  });
-  const perEndpoint = endpoints.map((endpoint) => {
-    const deliveries = countsOf(byEndpoint.filter((row) => row.endpointId === endpoint.id));
-    const { id, ...rest } = endpoint;
-    return { endpointId: id, ...rest, deliveries, successRate: successRate(deliveries) };
-  });
-  return { window, from, to, attempts, tenants: perTenant, endpoints: perEndpoint };
-}
+  };
+  const pendingOf = (rows: typeof pending) => rows.reduce((n, row) => n + row.count, 0);
 
-function countsOf(rows: { status: keyof Counts; _count: { _all: number } }[]): Counts {
-  const counts: Counts = { pending: 0, succeeded: 0, failed: 0 };
-  for (const row of rows) counts[row.status] += row._count._all;
-  return counts;
-}
-
-function successRate(counts: Counts): number | null {
-  const finished = counts.succeeded + counts.failed;
-  return finished === 0 ? null : Math.round((counts.succeeded / finished) * 10_000) / 10_000;
+  const tenantIds = new Set(
+    [...events, ...tallies, ...unfinished, ...pending].map((row) => row.tenantId),
+  );
+  const perTenant = [...tenantIds].map((id) => ({
+    tenantId: id,
+    events: events.find((row) => row.tenantId === id)?.events ?? 0,
+    eventsFailed:
+      unfinished.find((row) => row.tenantId === id && row.status === "failed")?.count ?? 0,
+    ...summary(
+      tallies.filter((row) => row.tenantId === id),
+      pendingOf(pending.filter((row) => row.tenantId === id)),
+    ),
+  }));
+  const perEndpoint = endpoints.map(({ id, ...endpoint }) => ({
+    endpointId: id,
+    ...endpoint,
+    ...summary(
+      tallies.filter((row) => row.endpointId === id),
+      pendingOf(pending.filter((row) => row.endpointId === id)),
+    ),
+  }));
+  return {
+    window,
+    from: bounds.from,
+    to: bounds.to,
+    attempts: sumTallies(tallies).attempts,
+    tenants: perTenant,
+    endpoints: perEndpoint,
+  };
 }
