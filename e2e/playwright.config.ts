@@ -41,6 +41,8 @@ export default defineConfig({
       ADMIN_EMAIL: adminEmail,
       ADMIN_PASSWORD: adminPassword,
       ADMIN_API_KEY: adminApiKey,
+      // Journeys deliver to receivers they start on this machine.
+      ALLOW_PRIVATE_ENDPOINTS: "true",
     },
     timeout: 120_000,
     reuseExistingServer: false,

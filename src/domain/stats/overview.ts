@@ -36,6 +36,7 @@ export async function getOverview(scope: Scope, input: z.input<typeof statsInput
           id: true,
           tenantId: true,
           url: true,
+          description: true,
           enabled: true,
           disabledReason: true,
           failingSince: true,

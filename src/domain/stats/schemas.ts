@@ -59,6 +59,7 @@ export const overviewOut = z.object({
       endpointId: z.string(),
       tenantId: z.string(),
       url: z.string(),
+      description: z.string(),
       enabled: z.boolean(),
       disabledReason: z.string().nullable(),
       failingSince: z.date(),
