@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { admin, signInAs } from "./people";
 
 // Issue 12, "the overview charts render with data": traffic published over REST shows on the
@@ -16,6 +17,13 @@ async function startReceiver(): Promise<{ server: Server; url: string }> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** axe-core finds nothing serious or critical on the page as it is now. */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
 }
 
 async function post(request: APIRequestContext, path: string, data: object) {
@@ -87,6 +95,7 @@ test("the overview charts render with data", async ({ page, request }) => {
     `/deliveries?endpointId=${broken.id}&status=failed`,
   );
   await expect(page.getByRole("region", { name: "Configuration" })).toContainText(/2\s*Endpoints/);
+  await expectAccessible(page);
   await page.screenshot({ path: "test-results/overview-charts.png", fullPage: true });
 
   // A longer window is another link to share, with the same traffic in it.
@@ -115,6 +124,7 @@ test("a portal session sees its own tenant's overview only", async ({ browser, r
   await expect(page.getByLabel("Tenant", { exact: true })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Configuration" })).toContainText(/1\s*Tenants/);
   await expect(page.getByRole("region", { name: "Events in" })).toContainText("1");
+  await expectAccessible(page);
   await page.screenshot({ path: "test-results/overview-portal.png", fullPage: true });
   await portal.close();
 });

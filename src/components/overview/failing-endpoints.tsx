@@ -43,8 +43,8 @@ export function FailingEndpoints({ data }: { data: Overview }) {
               <TH>Endpoint</TH>
               {showTenant && <TH>Tenant</TH>}
               <TH className="whitespace-nowrap">Failing since</TH>
-              <TH className="text-right whitespace-nowrap">Failed deliveries</TH>
-              <TH className="text-right whitespace-nowrap">Failed attempts</TH>
+              <TH className="text-right">Failed deliveries</TH>
+              <TH className="text-right">Failed attempts</TH>
               <TH>
                 <span className="sr-only">Actions</span>
               </TH>
@@ -53,7 +53,7 @@ export function FailingEndpoints({ data }: { data: Overview }) {
           <TBody>
             {data.failingEndpoints.map((endpoint) => (
               <TR key={endpoint.endpointId}>
-                <TD className="max-w-[24rem]">
+                <TD className="max-w-[20rem]">
                   <div className="flex items-center gap-2">
                     <Link
                       href={`/endpoints/${endpoint.endpointId}`}

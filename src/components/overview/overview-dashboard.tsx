@@ -2,7 +2,6 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useUrlFilters } from "@/components/list/use-url-filters";
-import { Stat } from "@/components/ui/card";
 import { QueryState } from "@/components/ui/query-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/trpc/react";
@@ -40,7 +39,7 @@ export function OverviewDashboard() {
       {overview.error && <QueryState isPending={false} error={overview.error} />}
       <StatTiles data={data} />
       <TrafficCharts data={data} />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_12rem]">
         <FailingEndpoints data={data} />
         <Configuration data={data} />
       </div>
@@ -60,12 +59,17 @@ function Configuration({ data }: { data: Overview }) {
       aria-label="Configuration"
       className="self-start rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
     >
-      <h2 className="mb-3 text-sm font-medium text-slate-500">Configuration</h2>
-      <div className="grid grid-cols-3 gap-3">
+      <h2 className="mb-2 text-sm font-medium text-slate-500">Configuration</h2>
+      <ul className="space-y-1">
         {items.map((item) => (
-          <Stat key={item.label} label={item.label} value={formatCount(item.value)} />
+          <li key={item.label} className="flex items-baseline gap-2">
+            <span className="min-w-8 text-xl font-semibold tabular-nums">
+              {formatCount(item.value)}
+            </span>
+            <span className="text-sm text-slate-600">{item.label}</span>
+          </li>
         ))}
-      </div>
+      </ul>
     </section>
   );
 }

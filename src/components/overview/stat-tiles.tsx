@@ -40,9 +40,7 @@ function Tile({
 function Percentile({ label, ms }: { label: string; ms: number | null }) {
   return (
     <span>
-      <span className="mr-1 text-xs font-medium tracking-wide text-slate-400 uppercase">
-        {label}
-      </span>
+      <span className="mr-1 text-xs font-medium text-slate-500">{label}</span>
       {formatLatency(ms)}
     </span>
   );
@@ -100,7 +98,7 @@ export function StatTiles({ data }: { data: Overview }) {
         {totals.latencyMs.p50 === null ? (
           "—"
         ) : (
-          <span className="flex items-baseline gap-4">
+          <span className="flex items-baseline gap-3 text-2xl whitespace-nowrap">
             <Percentile label="p50" ms={totals.latencyMs.p50} />
             <Percentile label="p95" ms={totals.latencyMs.p95} />
           </span>

@@ -20,7 +20,7 @@ type Point = Overview["series"][number];
 function timeLabels(stepMs: number) {
   const short = new Intl.DateTimeFormat(
     undefined,
-    stepMs < 60 * 60_000
+    stepMs <= 60 * 60_000
       ? { hour: "2-digit", minute: "2-digit" }
       : { month: "short", day: "numeric", hour: stepMs < 6 * 60 * 60_000 ? "2-digit" : undefined },
   );

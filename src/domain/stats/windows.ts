@@ -8,7 +8,8 @@ const HOUR = 60 * MINUTE;
 /** The windows stats are read over, and the width of one point of their charts. */
 export const statsWindows = {
   "1h": { ms: HOUR, stepMs: MINUTE },
-  "24h": { ms: 24 * HOUR, stepMs: 15 * MINUTE },
+  // Hourly: a day of minute rows is thousands of rows per endpoint, a day of hour rows 24.
+  "24h": { ms: 24 * HOUR, stepMs: HOUR },
   "7d": { ms: 7 * 24 * HOUR, stepMs: 2 * HOUR },
   "30d": { ms: 30 * 24 * HOUR, stepMs: 6 * HOUR },
 } as const;
