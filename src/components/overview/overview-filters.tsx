@@ -41,8 +41,12 @@ export function OverviewFilters() {
         </div>
       )}
       {choices.length === 1 && (
-        <span className="text-sm text-slate-500">
-          Tenant <span className="font-medium text-slate-700">{choices[0]?.name}</span>
+        // One tenant to see: its name, nothing to pick.
+        <span
+          title="The tenant you see"
+          className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-200"
+        >
+          {choices[0]?.name}
         </span>
       )}
       <SegmentedControl
