@@ -6,8 +6,8 @@ import { createEndpoint } from "@/domain/endpoints/endpoints";
 import { newId } from "@/lib/ids";
 import { newSource, newTenant } from "../../../tests/support/inbound-kit";
 import { startReceiver } from "../../../tests/support/receiver";
+import { getStats } from "./breakdown";
 import { getOverview } from "./overview";
-import { getStats } from "./window";
 
 process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
 

@@ -10,9 +10,9 @@ import { findEnabledSourceBySlug } from "@/domain/sources/sources";
 import { newId } from "@/lib/ids";
 import { newSource, newTenant } from "../../../tests/support/inbound-kit";
 import { startReceiver } from "../../../tests/support/receiver";
+import { getStats } from "./breakdown";
 import { bucketOf } from "./histogram";
 import { getOverview } from "./overview";
-import { getStats } from "./window";
 
 process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
 

@@ -1,6 +1,6 @@
+import { getStats } from "@/domain/stats/breakdown";
 import { getOverview } from "@/domain/stats/overview";
 import { overviewOut, statsInput, statsOut } from "@/domain/stats/schemas";
-import { getStats } from "@/domain/stats/window";
 import { router, signedInProcedure } from "../init";
 
 export const statsRouter = router({
