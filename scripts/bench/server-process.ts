@@ -11,25 +11,26 @@ export function answers(port: number): Promise<boolean> {
 
 /**
  * Starts `command args` with PORT=port and resolves once it answers HTTP; start.mjs may
- * rebuild the app first, so it has 180 s (then it is killed). Its output is dropped but for
- * warnings (stderr).
+ * rebuild the app first, so it has `startMs` (180 s unless given; then it is killed). Its
+ * output is dropped but for warnings (stderr).
  */
 export async function startServerProcess(
   command: string,
   args: string[],
   port: number,
   env: Record<string, string>,
+  startMs = 180_000,
 ): Promise<ChildProcess> {
   const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + startMs;
   while (!(await answers(port))) {
     if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`${args.join(" ")} did not start within 180 s`);
+      throw new Error(`${args.join(" ")} did not start within ${startMs / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

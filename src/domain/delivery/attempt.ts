@@ -3,6 +3,7 @@ import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { signingSecrets } from "@/domain/endpoints/endpoints";
 import { rateLimitRule } from "@/domain/sources/schemas";
+import { countDelivery } from "@/domain/stats/rollups";
 import type { AttemptTrigger } from "@/generated/prisma/client";
 import { millisecondsInterval } from "@/lib/db/sql-interval";
 import { parseDurationList } from "@/lib/durations";
@@ -45,7 +46,7 @@ export async function attemptDelivery(
   const { endpoint, event } = delivery;
   // A test event may check a disabled endpoint before it is enabled again.
   if (!endpoint.enabled && trigger !== "test") {
-    await finishDelivery(deliveryId, "failed");
+    await finishDelivery(deliveryId, "failed", event.receivedAt);
     return { done: true, status: "failed" };
   }
 
@@ -158,6 +159,13 @@ export async function attemptDelivery(
         ...(disabledReason !== null && { enabled: false, disabledReason }),
       },
     });
+    await countDelivery(tx, {
+      tenantId: endpoint.tenantId,
+      endpointId: endpoint.id,
+      attempt: { failed: !succeeded },
+      outcome: outcome.done ? outcome.status : undefined,
+      receivedAt: event.receivedAt,
+    });
     if (disabledReason !== null && endpoint.enabled) {
       const record = { target: { type: "endpoint", id: endpoint.id }, tenantId: endpoint.tenantId };
       await audited(
@@ -170,12 +178,22 @@ export async function attemptDelivery(
   return outcome;
 }
 
-/** Retries exhausted (or the endpoint disabled): the delivery ends failed. */
+/** Retries exhausted (or the endpoint disabled): the delivery ends failed, counted once. */
 export async function finishDelivery(
   deliveryId: string,
   status: "succeeded" | "failed",
+  receivedAt: Date,
 ): Promise<void> {
-  await db.delivery.update({ where: { id: deliveryId }, data: { status, nextAttemptAt: null } });
+  await db.$transaction(async (tx) => {
+    const ended = await tx.delivery.updateManyAndReturn({
+      where: { id: deliveryId, status: "pending" },
+      data: { status, nextAttemptAt: null },
+      select: { tenantId: true, endpointId: true },
+    });
+    for (const { tenantId, endpointId } of ended) {
+      await countDelivery(tx, { tenantId, endpointId, outcome: status, receivedAt });
+    }
+  });
 }
 
 // Signatures prove nothing without the secret, but the attempt log is no place for them.

@@ -1,16 +1,18 @@
-import { z } from "zod";
+import { getStats } from "@/domain/stats/breakdown";
 import { getOverview } from "@/domain/stats/overview";
-import { overviewOut, statsOut } from "@/domain/stats/schemas";
-import { getStats, statsInput } from "@/domain/stats/window";
+import { overviewOut, statsInput, statsOut } from "@/domain/stats/schemas";
 import { router, signedInProcedure } from "../init";
 
 export const statsRouter = router({
-  /** How much there is and how it is going, in the caller's tenants (the console's first page). */
+  /**
+   * The console's first page over a window (default 24h), for one tenant or all the caller
+   * sees: volume in and out, success rate, latency, a chart and the endpoints failing now.
+   */
   overview: signedInProcedure
     .meta({ openapi: { method: "GET", path: "/stats/overview", tags: ["stats"] } })
-    .input(z.object({}))
+    .input(statsInput)
     .output(overviewOut)
-    .query(({ ctx }) => getOverview(ctx.scope)),
+    .query(({ ctx, input }) => getOverview(ctx.scope, input)),
 
   /** Per tenant and per endpoint over a window: deliveries by status and the success rate. */
   get: signedInProcedure
