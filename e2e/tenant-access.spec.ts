@@ -68,11 +68,14 @@ test("an owner invited to a tenant signs in and sees only that tenant", async ({
   await page.screenshot({ path: "test-results/people.png", fullPage: true });
 });
 
-test("a portal link signs a browser into one tenant, once", async ({ browser, request }) => {
+test("an owner signed in through a portal link sees only its tenant, and the link works once", async ({
+  browser,
+  request,
+}) => {
   const acme = await newTenant(request, "Portal Brokers");
   const linked = await request.post(`/api/v1/tenants/${acme.id}/portal-links`, {
     headers: { authorization: `Bearer ${admin.apiKey}` },
-    data: { role: "member" },
+    data: { role: "owner" },
   });
   expect(linked.status()).toBe(201);
   const { url } = await linked.json();
@@ -85,6 +88,11 @@ test("a portal link signs a browser into one tenant, once", async ({ browser, re
   await page.getByRole("link", { name: "Tenants" }).click();
   await expect(page.getByRole("row", { name: /Portal Brokers/ })).toBeVisible();
   await expect(page.getByRole("row")).toHaveCount(2);
+  // An owner manages the tenant's people, and still sees no other tenant there.
+  await expect(page.getByRole("link", { name: "People" })).toBeVisible();
+  await page.goto("/events");
+  await expect(page.getByRole("heading", { name: "Events" })).toBeVisible();
+  await page.screenshot({ path: "test-results/portal-owner-events.png", fullPage: true });
   await portal.close();
 
   // Used once: a second browser gets nothing.
