@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { everyTenant } from "@/domain/access/scope";
 import { DomainError } from "@/domain/errors";
+import { publishEvent } from "@/domain/events/publish";
 import { createTenant, getTenant, listTenants } from "./tenants";
 
 const uniqueSlug = () => `acme-${randomBytes(4).toString("hex")}`;
@@ -14,6 +15,18 @@ describe("tenants", () => {
     expect(await getTenant(everyTenant, tenant.id)).toMatchObject({ slug, name: "Acme" });
     const listed = (await listTenants(everyTenant)).find((t) => t.id === tenant.id);
     expect(listed?.counts).toEqual({ sources: 0, endpoints: 0, events: 0 });
+  });
+
+  it("counts a tenant's events (from the rollups), its own only", async () => {
+    const tenant = await createTenant(everyTenant, { name: "Counted", slug: uniqueSlug() });
+    const other = await createTenant(everyTenant, { name: "Other", slug: uniqueSlug() });
+    for (const n of [1, 2, 3]) {
+      await publishEvent(everyTenant, { tenantId: tenant.id, type: "claim.opened", data: { n } });
+    }
+    await publishEvent(everyTenant, { tenantId: other.id, type: "claim.opened", data: {} });
+    const listed = await listTenants(everyTenant);
+    expect(listed.find((t) => t.id === tenant.id)?.counts.events).toBe(3);
+    expect(listed.find((t) => t.id === other.id)?.counts.events).toBe(1);
   });
 
   it("refuses a taken slug with a conflict", async () => {
