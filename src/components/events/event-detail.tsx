@@ -27,7 +27,7 @@ const moving = (event: Detail | undefined) =>
     event.deliveries.some((delivery) => delivery.status === "pending"));
 
 /** One event: what it is, what carried it, and everything that happened to it since. */
-export function EventDetail({ id }: { id: string }) {
+export function EventDetail({ id, canRetry }: { id: string; canRetry: boolean }) {
   const trpc = useTRPC();
   const query = useQuery({
     ...trpc.events.get.queryOptions({ id }),
@@ -58,7 +58,7 @@ export function EventDetail({ id }: { id: string }) {
             <CopyButton text={event.id} label="Copy the event id" />
           </span>
         }
-        actions={<EventActions event={event} onReplayed={setReplayId} />}
+        actions={canRetry && <EventActions event={event} onReplayed={setReplayId} />}
       />
       {replayId && (
         <p

@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { EventDetail } from "@/components/events/event-detail";
 import { EventNotFound } from "@/components/events/event-not-found";
+import { allows } from "@/lib/grant";
+import { pageGrants } from "@/server/auth/page-permissions";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Event · Switchyard" };
@@ -9,14 +11,17 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   // Awaited: the page renders on the server with the event (one indexed read), as the
   // client hydrates it; an event the caller cannot see is answered here.
+  let tenantId: string | undefined;
   try {
-    await getQueryClient().fetchQuery(trpc.events.get.queryOptions({ id }));
+    ({ tenantId } = await getQueryClient().fetchQuery(trpc.events.get.queryOptions({ id })));
   } catch (error) {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") return <EventNotFound id={id} />;
   }
+  // Replay and Re-run only for those who may retry there (viewers read only).
+  const canRetry = tenantId !== undefined && allows((await pageGrants())("retry"), tenantId);
   return (
     <HydrateClient>
-      <EventDetail id={id} />
+      <EventDetail id={id} canRetry={canRetry} />
     </HydrateClient>
   );
 }
