@@ -5,7 +5,7 @@ import { Pager } from "@/components/list/pager";
 import { useUrlFilters } from "@/components/list/use-url-filters";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectField } from "@/components/ui/field";
+import { ChoiceSelect } from "@/components/ui/field";
 import { QueryState } from "@/components/ui/query-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -27,19 +27,14 @@ export function AuditLogTable() {
   return (
     <div className="space-y-4">
       {(tenants.data?.items.length ?? 0) > 1 && (
-        <SelectField
+        <ChoiceSelect
           label="Tenant"
           className="max-w-xs"
           value={values.tenantId ?? ""}
           onChange={(event) => set({ tenantId: event.target.value })}
-        >
-          <option value="">All tenants</option>
-          {tenants.data?.items.map((tenant) => (
-            <option key={tenant.id} value={tenant.id}>
-              {tenant.name}
-            </option>
-          ))}
-        </SelectField>
+          all="All tenants"
+          choices={tenants.data?.items ?? []}
+        />
       )}
       {log.isPending ? (
         <TableSkeleton />

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useUrlFilters } from "@/components/list/use-url-filters";
 import { StatusBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectField } from "@/components/ui/field";
+import { ChoiceSelect } from "@/components/ui/field";
 import { LinkButton } from "@/components/ui/link-button";
 import { QueryState } from "@/components/ui/query-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -45,19 +45,14 @@ export function EndpointsTable() {
   return (
     <div className="space-y-4">
       {access.tenants.length > 1 && (
-        <SelectField
+        <ChoiceSelect
           label="Tenant"
           className="max-w-xs"
           value={input.tenantId ?? ""}
           onChange={(event) => set({ tenantId: event.target.value })}
-        >
-          <option value="">All tenants</option>
-          {access.tenants.map((tenant) => (
-            <option key={tenant.id} value={tenant.id}>
-              {tenant.name}
-            </option>
-          ))}
-        </SelectField>
+          all="All tenants"
+          choices={access.tenants}
+        />
       )}
       {endpoints.isPending ? (
         <TableSkeleton />

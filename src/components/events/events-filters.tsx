@@ -2,7 +2,7 @@
 
 import { type FormEvent, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, SelectField } from "@/components/ui/field";
+import { ChoiceSelect, Field, FormError, SelectField } from "@/components/ui/field";
 import { EventStatus } from "@/generated/prisma/enums";
 import type { eventFilterKeys } from "./list-input";
 import { TimeRange } from "./time-range";
@@ -56,33 +56,23 @@ export function EventsFilters({
     >
       <div className="flex flex-wrap items-end gap-3">
         {choices.tenants.length > 1 && (
-          <SelectField
+          <ChoiceSelect
             label="Tenant"
             className="w-44"
             value={draft.tenantId ?? ""}
             onChange={(event) => choose({ tenantId: event.target.value, sourceId: undefined })}
-          >
-            <option value="">All tenants</option>
-            {choices.tenants.map((tenant) => (
-              <option key={tenant.id} value={tenant.id}>
-                {tenant.name}
-              </option>
-            ))}
-          </SelectField>
+            all="All tenants"
+            choices={choices.tenants}
+          />
         )}
-        <SelectField
+        <ChoiceSelect
           label="Source"
           className="w-44"
           value={draft.sourceId ?? ""}
           onChange={(event) => choose({ sourceId: event.target.value })}
-        >
-          <option value="">All sources</option>
-          {sources.map((source) => (
-            <option key={source.id} value={source.id}>
-              {source.name}
-            </option>
-          ))}
-        </SelectField>
+          all="All sources"
+          choices={sources}
+        />
         <SelectField
           label="Status"
           className="w-36"

@@ -6,7 +6,7 @@ import { useUrlFilters } from "@/components/list/use-url-filters";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectField } from "@/components/ui/field";
+import { ChoiceSelect } from "@/components/ui/field";
 import { LinkButton } from "@/components/ui/link-button";
 import { QueryState } from "@/components/ui/query-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -35,19 +35,14 @@ export function SourcesTable({ canCreate }: { canCreate: boolean }) {
   return (
     <div className="space-y-4">
       {(tenants.data?.items.length ?? 0) > 1 && (
-        <SelectField
+        <ChoiceSelect
           label="Tenant"
           className="max-w-xs"
           value={values.tenantId ?? ""}
           onChange={(event) => set({ tenantId: event.target.value })}
-        >
-          <option value="">All tenants</option>
-          {tenants.data?.items.map((tenant) => (
-            <option key={tenant.id} value={tenant.id}>
-              {tenant.name}
-            </option>
-          ))}
-        </SelectField>
+          all="All tenants"
+          choices={tenants.data?.items ?? []}
+        />
       )}
       {sources.isPending ? (
         <TableSkeleton />

@@ -3,7 +3,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useFilterChoices } from "@/components/events/use-filter-choices";
 import { Button } from "@/components/ui/button";
-import { Field, SelectField } from "@/components/ui/field";
+import { ChoiceSelect, Field } from "@/components/ui/field";
 import type { SubjectFilterValues } from "./list-input";
 
 /** Tenant and source apply at once; key prefix and status on Enter or `Apply filters`. */
@@ -37,35 +37,25 @@ export function SubjectsFilters({
       className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
     >
       {choices.tenants.length > 1 && (
-        <SelectField
+        <ChoiceSelect
           label="Tenant"
           className="w-40"
           value={draft.tenantId ?? ""}
           onChange={(event) =>
             apply({ ...draft, tenantId: event.target.value, sourceId: undefined })
           }
-        >
-          <option value="">All tenants</option>
-          {choices.tenants.map((tenant) => (
-            <option key={tenant.id} value={tenant.id}>
-              {tenant.name}
-            </option>
-          ))}
-        </SelectField>
+          all="All tenants"
+          choices={choices.tenants}
+        />
       )}
-      <SelectField
+      <ChoiceSelect
         label="Source"
         className="w-40"
         value={draft.sourceId ?? ""}
         onChange={(event) => apply({ ...draft, sourceId: event.target.value })}
-      >
-        <option value="">All sources</option>
-        {sources.map((source) => (
-          <option key={source.id} value={source.id}>
-            {source.name}
-          </option>
-        ))}
-      </SelectField>
+        all="All sources"
+        choices={sources}
+      />
       <Field
         label="Key starts with"
         className="w-48"

@@ -40,6 +40,29 @@ export function SelectField({
   );
 }
 
+/** A list filter's select: "All …" (no filter), then one option per tenant, source, ... */
+export function ChoiceSelect({
+  all,
+  choices,
+  ...props
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, "children"> & {
+  label: string;
+  /** The first option, meaning no filter: "All tenants". */
+  all: string;
+  choices: readonly { id: string; name: string }[];
+}) {
+  return (
+    <SelectField {...props}>
+      <option value="">{all}</option>
+      {choices.map((choice) => (
+        <option key={choice.id} value={choice.id}>
+          {choice.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
 /** A form's error, announced when it appears. */
 export function FormError({ message }: { message: string | null }) {
   if (!message) return null;
