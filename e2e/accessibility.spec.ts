@@ -13,6 +13,8 @@ async function expectAccessible(page: Page, path: string) {
   await expect(page.getByRole("status", { name: "Loading" })).toHaveCount(0);
   await expect(page.getByText("Loading…")).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
+  const name = path.replace(/^\//, "").replace(/[^\w-]+/g, "-") || "overview";
+  await page.screenshot({ path: `test-results/page-${name}.png`, fullPage: true });
 }
 
 test("no page has a serious or critical accessibility violation", async ({ page, request }) => {
