@@ -38,8 +38,9 @@ function Tile({
 }
 
 function Percentile({ label, ms }: { label: string; ms: number | null }) {
+  // Each percentile stays whole; a narrow tile puts p95 under p50 instead of past its edge.
   return (
-    <span>
+    <span className="whitespace-nowrap">
       <span className="mr-1 text-xs font-medium text-slate-500">{label}</span>
       {formatLatency(ms)}
     </span>
@@ -98,7 +99,7 @@ export function StatTiles({ data }: { data: Overview }) {
         {totals.latencyMs.p50 === null ? (
           "—"
         ) : (
-          <span className="flex items-baseline gap-3 text-2xl whitespace-nowrap">
+          <span className="flex flex-wrap items-baseline gap-x-3 text-2xl">
             <Percentile label="p50" ms={totals.latencyMs.p50} />
             <Percentile label="p95" ms={totals.latencyMs.p95} />
           </span>
