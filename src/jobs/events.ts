@@ -23,3 +23,8 @@ export const deliveryRequested = eventType("switchyard/delivery.requested", {
 export const bulkRetryRequested = eventType("switchyard/bulk-retry.requested", {
   schema: z.object({ bulkRetryId: z.string() }),
 });
+
+/** A subject poll falls due within the minute (a short `after` or `every`): poll at `at`. */
+export const subjectPollDue = eventType("switchyard/subject.poll-due", {
+  schema: z.object({ at: z.string() }),
+});

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Scope } from "@/domain/access/scope";
 import { dropBulkRetry, recoverEndpoint, startBulkRetry } from "@/domain/delivery/bulk-retry";
 import { createReplay, reopenDelivery } from "@/domain/delivery/manual";
@@ -7,10 +8,15 @@ import type { TestEventInput } from "@/domain/endpoints/schemas";
 import { rerunFailedEvent } from "@/domain/events/lifecycle";
 import { publishEvent } from "@/domain/events/publish";
 import type { PublishEventInput } from "@/domain/events/schemas";
+import { createGroup } from "@/domain/subjects/groups";
+import { registerSubject } from "@/domain/subjects/register";
+import type { createGroupInput } from "@/domain/subjects/schemas";
+import { getSubject } from "@/domain/subjects/subjects";
 import { log } from "@/lib/log";
 import { inngest } from "./client";
 import { bulkRetryRequested, deliveryRequested } from "./events";
 import { handOffEvents } from "./hand-off";
+import { wakePollerFor } from "./poll-wake";
 
 // What ops staff ask for by hand (console, REST): the domain decides, a run does the work.
 
@@ -80,4 +86,32 @@ async function requestBulkRetry<T extends { id: string }>(bulk: T): Promise<T> {
 /** Re-runs the processing of a failed event (enrichment, fan-out). */
 export async function rerunEvent(scope: Scope, eventId: string): Promise<void> {
   await handOffEvents([await rerunFailedEvent(scope, eventId)]);
+}
+
+/** Registers an expected subject; a poll due within the minute wakes the poller for it. */
+export async function registerSubjectAndSchedule(
+  scope: Scope,
+  input: { sourceId: string; key: string; fields?: Record<string, string> },
+) {
+  const registered = await registerSubject(scope, input);
+  await wakePollerFor(registered.nextPollAt).catch(warnPollWake);
+  return getSubject(scope, { key: input.key, sourceId: input.sourceId, timeout: 0 });
+}
+
+/** Creates a group; one already complete publishes `<type>.completed` at once. */
+export async function createGroupAndHandOff(
+  scope: Scope,
+  input: z.output<typeof createGroupInput>,
+) {
+  const created = await createGroup(scope, input);
+  await handOffEvents(created.publishedEventIds).catch((error: unknown) =>
+    log.warn(`Hand-off failed; the sweeper will retry: ${(error as Error).message}`),
+  );
+  await wakePollerFor(created.nextPollAt).catch(warnPollWake);
+  return created.group;
+}
+
+/** A missed wake only delays a poll until the poller's next minute tick. */
+export function warnPollWake(error: unknown) {
+  log.warn(`Could not wake the subject poller: ${(error as Error).message}`);
 }

@@ -7,6 +7,7 @@ const prefixes = {
   event: "evt",
   request: "req",
   subject: "sub",
+  group: "grp",
   endpoint: "ep",
   delivery: "dlv",
   attempt: "att",

@@ -1,12 +1,16 @@
 import { hostname } from "node:os";
 import type { Db } from "@/lib/db/client";
+import { listen } from "@/lib/db/listen";
 import { log } from "@/lib/log";
 import { claimRun, msUntilNextDue } from "./claim";
+import { RUNNER_CHANNEL } from "./event-intake";
 import { executeRun, LeaseLost } from "./execute";
 import type { ServeHandler } from "./protocol";
 import { discoverFunctions, type RunnableFunction } from "./registry";
 import { startDueCronRuns, startRunsForEvents } from "./start-runs";
-import { listenForWakeups } from "./wake-listener";
+
+/** How the runner's wake-up connection shows in pg_stat_activity. */
+export const WAKE_LISTENER_NAME = "switchyard runner wake-ups";
 
 export interface RunnerOptions {
   db: Db;
@@ -85,7 +89,9 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   let eventSignals = 1;
   let scannedSignals = 0;
   let lastScan = 0;
-  const listener = await listenForWakeups(options.databaseUrl, {
+  const listener = await listen(options.databaseUrl, {
+    channel: RUNNER_CHANNEL,
+    name: WAKE_LISTENER_NAME,
     onWakeup(payload) {
       if (payload === "event") eventSignals++;
       wakeOne();

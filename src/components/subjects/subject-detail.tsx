@@ -79,10 +79,10 @@ export function SubjectDetail({ subjectKey, tenantId }: { subjectKey: string; te
             <Time value={subject.createdAt} />
           </Fact>
         </section>
-        {subject.state != null && (
+        {subject.result != null && (
           <div>
-            <h2 className="mb-2 text-sm font-semibold text-slate-700">State</h2>
-            <JsonView label="State" value={subject.state} />
+            <h2 className="mb-2 text-sm font-semibold text-slate-700">Result</h2>
+            <JsonView label="Result" value={subject.result} />
           </div>
         )}
         <Panel title="Timeline">

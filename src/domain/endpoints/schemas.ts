@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { attemptOut, deliveryOut } from "@/domain/delivery/schemas";
 import { eventTypeName } from "@/domain/events/schemas";
-import { jsonPath, rateLimitRule } from "@/domain/sources/schemas";
+import { jsonPath } from "@/domain/schemas";
+import { rateLimitRule } from "@/domain/sources/schemas";
 import { parseDurationList } from "@/lib/durations";
 import { patchSchema } from "@/lib/zod-patch";
 

@@ -1,4 +1,5 @@
 import { sqlPool } from "@/domain/db";
+import { applyTracking, type TrackedEvent } from "@/domain/subjects/apply-tracking";
 
 /** One inbound request as rows for the group statement (raw body as base64 inside JSON). */
 export interface RequestRow {
@@ -22,10 +23,19 @@ export interface RequestRow {
     idempotency_key: string;
     batch_index: number;
     payload: object;
+    subject_status: string | null;
+    /** The source's tracking rule applied to this item; null when it does not track. */
+    tracking: Omit<TrackedEvent, "eventId" | "subjectId"> | null;
   }[];
 }
 
-export type StoredItems = Map<string, { inserted: boolean; existingId: string | null }>;
+export interface StoredItems {
+  items: Map<string, { inserted: boolean; existingId: string | null }>;
+  /** Accepted items whose subject was already terminal: they are not to be processed. */
+  ignored: Set<string>;
+  /** Events the commit published (a group's completion) and the soonest poll it scheduled. */
+  followUps: { eventIds: string[]; nextPollAt: Date | null };
+}
 
 interface Waiting {
   row: RequestRow;
@@ -73,7 +83,10 @@ function pump(): void {
 async function write(group: Waiting[]): Promise<void> {
   try {
     const stored = await runStatement(group.map((waiting) => waiting.row));
-    for (const waiting of group) waiting.resolve(stored);
+    // The follow-ups go to one caller only, so a group's completion is handed off once.
+    const none = { eventIds: [], nextPollAt: null };
+    for (const [i, waiting] of group.entries())
+      waiting.resolve(i === 0 ? stored : { ...stored, followUps: none });
   } catch (error) {
     if (group.length === 1) {
       group[0]?.reject(error);
@@ -85,16 +98,57 @@ async function write(group: Waiting[]): Promise<void> {
 }
 
 async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
-  const result = await sqlPool().query<{
-    id: string;
-    inserted_id: string | null;
-    existing_id: string | null;
-  }>(GROUP_SQL, [
+  const items = rows.flatMap((row) => row.items);
+  const params = [
     JSON.stringify(rows.map((row) => row.request)),
-    JSON.stringify(rows.flatMap((row) => row.items).map((item, seq) => ({ ...item, seq }))),
-  ]);
+    JSON.stringify(items.map(({ tracking: _, ...item }, seq) => ({ ...item, seq }))),
+  ];
+  if (!items.some((item) => item.tracking)) {
+    const result = await sqlPool().query<GroupRow>(GROUP_SQL, params);
+    return {
+      items: itemsOf(result.rows),
+      ignored: new Set(),
+      followUps: { eventIds: [], nextPollAt: null },
+    };
+  }
+  // Tracked subjects change state in the same transaction as their events.
+  const client = await sqlPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await client.query<GroupRow>(GROUP_SQL, params);
+    const subjectOf = new Map(result.rows.map((row) => [row.id, row.subject_id]));
+    const inserted = new Set(result.rows.flatMap((row) => (row.inserted_id ? [row.id] : [])));
+    const tracked = items.flatMap((item) => {
+      const subjectId = subjectOf.get(item.id);
+      return item.tracking && subjectId && inserted.has(item.id)
+        ? [{ ...item.tracking, eventId: item.id, subjectId }]
+        : [];
+    });
+    const outcome = await applyTracking(client, tracked, "webhook");
+    await client.query("COMMIT");
+    return {
+      items: itemsOf(result.rows),
+      ignored: new Set(outcome.ignoredEventIds),
+      followUps: { eventIds: outcome.publishedEventIds, nextPollAt: outcome.nextPollAt },
+    };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+interface GroupRow {
+  id: string;
+  inserted_id: string | null;
+  existing_id: string | null;
+  subject_id: string | null;
+}
+
+function itemsOf(rows: GroupRow[]): StoredItems["items"] {
   return new Map(
-    result.rows.map((r) => [r.id, { inserted: r.inserted_id !== null, existingId: r.existing_id }]),
+    rows.map((r) => [r.id, { inserted: r.inserted_id !== null, existingId: r.existing_id }]),
   );
 }
 
@@ -110,7 +164,7 @@ const GROUP_SQL = `
   ), items AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS item(
       id text, request_id text, tenant_id text, source_id text, subject_id text, subject_key text,
-      type text, idempotency_key text, batch_index int, payload jsonb, seq int)
+      type text, idempotency_key text, batch_index int, payload jsonb, subject_status text, seq int)
   ), subjects AS (
     INSERT INTO "Subject" (id, "tenantId", "sourceId", key, "lastEventAt", "updatedAt")
     SELECT DISTINCT ON (tenant_id, subject_key) subject_id, tenant_id, source_id, subject_key, now(), now()
@@ -119,17 +173,19 @@ const GROUP_SQL = `
     RETURNING id, key, "tenantId"
   ), inserted AS (
     INSERT INTO "Event" (id, "tenantId", "sourceId", "subjectId", type, origin, "idempotencyKey",
-                         "requestId", "batchIndex", payload, "updatedAt")
+                         "requestId", "batchIndex", payload, "subjectStatus", "updatedAt")
     SELECT items.id, items.tenant_id, items.source_id, subjects.id, items.type, 'inbound',
-           items.idempotency_key, items.request_id, items.batch_index, items.payload, now()
+           items.idempotency_key, items.request_id, items.batch_index, items.payload,
+           items.subject_status, now()
     FROM items
     LEFT JOIN subjects ON subjects.key = items.subject_key AND subjects."tenantId" = items.tenant_id
     ORDER BY items.seq
     ON CONFLICT ("sourceId", "idempotencyKey") DO NOTHING
     RETURNING id
   )
-  SELECT items.id, inserted.id AS inserted_id, existing.id AS existing_id
+  SELECT items.id, inserted.id AS inserted_id, existing.id AS existing_id, subjects.id AS subject_id
   FROM items
   LEFT JOIN inserted ON inserted.id = items.id
+  LEFT JOIN subjects ON subjects.key = items.subject_key AND subjects."tenantId" = items.tenant_id
   LEFT JOIN "Event" existing
     ON existing."sourceId" = items.source_id AND existing."idempotencyKey" = items.idempotency_key`;

@@ -22,8 +22,10 @@ export interface IngestResult {
     | { id: string; status: "accepted" | "duplicate" }
     | { id: null; status: "rejected"; error: string }
   )[];
-  /** Ids of the events this request created: to hand to background processing. */
+  /** Ids of the events to hand to background processing: those created, not ignored. */
   acceptedIds: string[];
+  /** The soonest subject poll this scheduled (a poller with a short `after` wakes for it). */
+  nextPollAt: Date | null;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function ingest(
     batchSize: items.length,
   };
   const prepared = items.map((item, index) => prepareItem(source, item, index, context));
-  const outcomes = await storeInbound(
+  const { outcomes, followUps } = await storeInbound(
     source,
     {
       contentType: request.contentType,
@@ -59,10 +61,13 @@ export async function ingest(
     },
     prepared,
   );
-  return summarise(outcomes);
+  return summarise(outcomes, followUps);
 }
 
-function summarise(outcomes: ItemOutcome[]): IngestResult {
+function summarise(
+  outcomes: ItemOutcome[],
+  followUps: { eventIds: string[]; nextPollAt: Date | null },
+): IngestResult {
   const events = outcomes.map((outcome) =>
     outcome.status === "rejected"
       ? { id: null, status: "rejected" as const, error: outcome.error }
@@ -73,6 +78,10 @@ function summarise(outcomes: ItemOutcome[]): IngestResult {
     duplicates: outcomes.filter((o) => o.status === "duplicate").length,
     rejected: outcomes.filter((o) => o.status === "rejected").length,
     events,
-    acceptedIds: outcomes.flatMap((o) => (o.status === "accepted" ? [o.id] : [])),
+    acceptedIds: [
+      ...outcomes.flatMap((o) => (o.status === "accepted" && !o.ignored ? [o.id] : [])),
+      ...followUps.eventIds,
+    ],
+    nextPollAt: followUps.nextPollAt,
   };
 }

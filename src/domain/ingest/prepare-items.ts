@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Source } from "@/domain/sources/sources";
+import { type Observation, observe } from "@/domain/subjects/subject-state";
 import { getPath } from "@/lib/json-path";
 
 export interface InboundContext {
@@ -18,6 +19,8 @@ export type PreparedItem =
       subjectKey: string | null;
       idempotencyKey: string;
       payload: Record<string, unknown>;
+      /** What the item says about its subject, when the source tracks subjects. */
+      observation: Observation | null;
     }
   | { ok: false; index: number; error: string };
 
@@ -59,7 +62,8 @@ export function prepareItem(
   const idempotencyKey =
     key.length > 200 ? `sha256:${createHash("sha256").update(key).digest("hex")}` : key;
 
-  return { ok: true, index, type, subjectKey, idempotencyKey, payload: item };
+  const observation = source.tracking && subjectKey ? observe(source.tracking, item) : null;
+  return { ok: true, index, type, subjectKey, idempotencyKey, payload: item, observation };
 }
 
 function readType(

@@ -1,11 +1,13 @@
 import { db } from "@/domain/db";
 import type { Source } from "@/domain/sources/sources";
+import { parseDuration } from "@/lib/durations";
 import { newId } from "@/lib/ids";
-import { commitInbound, type RequestRow } from "./group-commit";
+import { commitInbound, type RequestRow, type StoredItems } from "./group-commit";
 import type { PreparedItem } from "./prepare-items";
 
 export type ItemOutcome =
-  | { index: number; status: "accepted"; id: string }
+  /** `ignored`: a status for a subject already terminal, kept but not to be processed. */
+  | { index: number; status: "accepted"; id: string; ignored?: boolean }
   | { index: number; status: "duplicate"; id: string }
   | { index: number; status: "rejected"; error: string };
 
@@ -27,7 +29,7 @@ export async function storeInbound(
   source: Source,
   request: InboundRequestRecord,
   items: PreparedItem[],
-): Promise<ItemOutcome[]> {
+): Promise<{ outcomes: ItemOutcome[]; followUps: StoredItems["followUps"] }> {
   const valid = items.filter((item): item is Accepted => item.ok);
   const rejected: ItemOutcome[] = items.flatMap((item) =>
     item.ok ? [] : [{ index: item.index, status: "rejected" as const, error: item.error }],
@@ -54,6 +56,15 @@ export async function storeInbound(
       idempotency_key: item.idempotencyKey,
       batch_index: item.index,
       payload: item.payload,
+      subject_status: item.observation?.status ?? null,
+      tracking:
+        item.observation && source.tracking
+          ? {
+              observation: item.observation,
+              terminalStatuses: source.tracking.terminal,
+              pollAfterMs: source.tracking.poll ? parseDuration(source.tracking.poll.after) : null,
+            }
+          : null,
     })),
   };
   const stored = await commitInbound(row);
@@ -61,17 +72,18 @@ export async function storeInbound(
   const outcomes = [...rejected];
   let missingIds = false;
   for (const item of row.items) {
-    const result = stored.get(item.id);
-    if (result?.inserted)
-      outcomes.push({ index: item.batch_index, status: "accepted", id: item.id });
-    else {
+    const result = stored.items.get(item.id);
+    if (result?.inserted) {
+      const ignored = stored.ignored.has(item.id);
+      outcomes.push({ index: item.batch_index, status: "accepted", id: item.id, ignored });
+    } else {
       // A copy committed after this statement's snapshot (or earlier in the same batch) has no id yet.
       missingIds ||= !result?.existingId;
       outcomes.push({ index: item.batch_index, status: "duplicate", id: result?.existingId ?? "" });
     }
   }
   if (missingIds) await fillDuplicateIds(source.id, outcomes, row.items);
-  return outcomes.sort((a, b) => a.index - b.index);
+  return { outcomes: outcomes.sort((a, b) => a.index - b.index), followUps: stored.followUps };
 }
 
 async function fillDuplicateIds(

@@ -1,22 +1,11 @@
 import { z } from "zod";
+import { headerName, jsonPath } from "@/domain/schemas";
+import { trackingRule } from "@/domain/subjects/tracking-rule";
 import { slugSchema } from "@/domain/tenants/schemas";
 import { parseDuration } from "@/lib/durations";
 import { patchSchema } from "@/lib/zod-patch";
 import { type VerificationPreset, verificationPresets } from "./verification/presets";
 import { verificationScheme } from "./verification/schemes";
-
-/** A dotted path into a JSON item ("message.call.id", "items.0.sku"). */
-export const jsonPath = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'a dotted JSON path such as "message.call.id"');
-
-const headerName = z
-  .string()
-  .min(1)
-  .regex(/^[A-Za-z0-9-]+$/, "a header name")
-  .overwrite((h) => h.toLowerCase());
 
 /** The scheme as PRODUCT.md spells it, or a provider preset; the secret travels beside it. */
 export const verificationInput = z.union([
@@ -89,6 +78,7 @@ const sourceFields = {
     .default(1024 * 1024),
   rateLimit: rateLimitRule.nullable().default(null),
   enrichment: enrichmentRule.nullable().default(null),
+  tracking: trackingRule.nullable().default(null),
 };
 
 export const createSourceInput = z.object({
@@ -130,6 +120,7 @@ export const sourceOut = z.object({
   maxBodyBytes: z.number(),
   rateLimit: rateLimitRule.nullable(),
   enrichment: enrichmentRule.nullable(),
+  tracking: trackingRule.nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

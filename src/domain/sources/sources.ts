@@ -5,6 +5,7 @@ import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
 import { openSecret, sealSecret } from "@/domain/secrets";
+import { trackingRule } from "@/domain/subjects/tracking-rule";
 import { getTenant } from "@/domain/tenants/tenants";
 import { Prisma, type Source as SourceRow } from "@/generated/prisma/client";
 import { newId } from "@/lib/ids";
@@ -146,6 +147,7 @@ function columns(data: Fields): SourceColumns {
   if (data.maxBodyBytes !== undefined) out.maxBodyBytes = data.maxBodyBytes;
   if (data.rateLimit !== undefined) out.rateLimit = json(data.rateLimit);
   if (data.enrichment !== undefined) out.enrichment = json(data.enrichment);
+  if (data.tracking !== undefined) out.tracking = json(data.tracking);
   return out as SourceColumns;
 }
 
@@ -171,6 +173,7 @@ function toSource(row: SourceRow) {
     maxBodyBytes: row.maxBodyBytes,
     rateLimit: row.rateLimit === null ? null : rateLimitRule.parse(row.rateLimit),
     enrichment: row.enrichment === null ? null : enrichmentRule.parse(row.enrichment),
+    tracking: row.tracking === null ? null : trackingRule.parse(row.tracking),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -1,53 +1,58 @@
 import { type Scope, tenantFilter } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { toPage } from "@/domain/pagination";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { ListSubjectsInput } from "./schemas";
+import { subjectStateSelect, toSubjectState } from "./subject-row";
 
 /**
- * Subjects, most recently active first, with how many events each has. The page boundary is
- * a range on (lastEventAt, id), which the (…, lastEventAt) indexes seek to.
+ * Subjects, most recently active first, with how many events each has. The page is found in
+ * SQL: the boundary is a range on (lastEventAt, id), which the (…, lastEventAt) indexes seek
+ * to, and searchable fields match with `fields @> {...}` on their GIN index (Prisma's JSON
+ * filters cannot say `@>` of an object).
  */
 export async function listSubjects(scope: Scope, filter: ListSubjectsInput) {
-  const where: Prisma.SubjectWhereInput = {
-    tenantId: tenantFilter(scope, filter.tenantId),
-    sourceId: filter.sourceId,
-    status: filter.status,
-    // Prisma passes `%` and `_` on to LIKE as wildcards: a prefix is text, so they are escaped.
-    ...(filter.keyPrefix
-      ? { key: { startsWith: filter.keyPrefix.replace(/[\\%_]/g, "\\$&") } }
-      : {}),
-  };
+  const conditions = [Prisma.sql`true`];
+  const tenant = tenantFilter(scope, filter.tenantId);
+  if (typeof tenant === "string") conditions.push(Prisma.sql`s."tenantId" = ${tenant}`);
+  else if (tenant) conditions.push(Prisma.sql`s."tenantId" = ANY(${tenant.in})`);
+  if (filter.sourceId) conditions.push(Prisma.sql`s."sourceId" = ${filter.sourceId}`);
+  if (filter.status) conditions.push(Prisma.sql`s.status = ${filter.status}`);
+  if (filter.terminal !== undefined) conditions.push(Prisma.sql`s.terminal = ${filter.terminal}`);
+  if (filter.fields && Object.keys(filter.fields).length > 0)
+    conditions.push(Prisma.sql`s.fields @> ${JSON.stringify(filter.fields)}::jsonb`);
+  if (filter.keyPrefix) {
+    // A prefix is text: LIKE's wildcards in it are escaped.
+    const pattern = `${filter.keyPrefix.replace(/[\\%_]/g, "\\$&")}%`;
+    conditions.push(Prisma.sql`s.key LIKE ${pattern}`);
+  }
   if (filter.cursor) {
     const after = await db.subject.findUnique({
       where: { id: filter.cursor },
       select: { lastEventAt: true, id: true },
     });
     if (!after) return { items: [], nextCursor: null };
-    where.AND = [
-      { lastEventAt: { lte: after.lastEventAt } },
-      { OR: [{ lastEventAt: { lt: after.lastEventAt } }, { id: { lt: after.id } }] },
-    ];
+    conditions.push(
+      Prisma.sql`(s."lastEventAt", s.id) < (${after.lastEventAt}::timestamptz, ${after.id})`,
+    );
   }
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT s.id FROM "Subject" s
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY s."lastEventAt" DESC, s.id DESC
+    LIMIT ${filter.limit + 1}`;
   const rows = await db.subject.findMany({
-    where,
+    where: { id: { in: ids.map((row) => row.id) } },
     orderBy: [{ lastEventAt: "desc" }, { id: "desc" }],
-    take: filter.limit + 1,
-    select: {
-      id: true,
-      tenantId: true,
-      sourceId: true,
-      key: true,
-      status: true,
-      state: true,
-      lastEventAt: true,
-      createdAt: true,
-    },
+    select: subjectStateSelect,
   });
   const page = toPage(rows, filter.limit);
   const counts = await eventCounts(page.items.map((subject) => subject.id));
   return {
-    items: page.items.map((subject) => ({ ...subject, eventCount: counts.get(subject.id) ?? 0 })),
+    items: page.items.map((subject) => ({
+      ...toSubjectState(subject),
+      eventCount: counts.get(subject.id) ?? 0,
+    })),
     nextCursor: page.nextCursor,
   };
 }

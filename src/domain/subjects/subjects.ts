@@ -1,43 +1,86 @@
 import { type Scope, tenantFilter } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
-import { eventSummarySelect, toEventSummary } from "@/domain/events/queries";
+import type { GetSubjectInput } from "./schemas";
+import { subjectStateSelect, toSubjectState } from "./subject-row";
+import { waitUntilTerminal } from "./subject-waits";
 
 const TIMELINE_LIMIT = 500;
 
 /**
  * A subject (a call, a job, an order) by its key: its state and its timeline, oldest event
- * first. Keys are unique per tenant; the admin names the tenant when two tenants share a key.
+ * first. Keys are unique per tenant; `sourceId` or `tenantId` picks one where two tenants
+ * share a key. With `wait: "terminal"` the answer waits (up to `timeout` seconds) for the
+ * subject to be terminal, woken by the commit that closes it.
  */
-export async function getSubject(scope: Scope, key: string, tenantId?: string) {
+export async function getSubject(scope: Scope, input: GetSubjectInput) {
+  const subject = await findSubject(scope, input);
+  if (input.wait === "terminal" && !subject.terminal && input.timeout > 0) {
+    await waitUntilTerminal(subject.id, Date.now() + input.timeout * 1000, async () => {
+      const row = await db.subject.findUnique({
+        where: { id: subject.id },
+        select: { terminal: true },
+      });
+      return row?.terminal ?? true;
+    });
+  }
+  return readSubject(subject.id);
+}
+
+/** The one subject the key names for this caller, or a clear 404 / 400. */
+export async function findSubject(
+  scope: Scope,
+  where: { key: string; sourceId?: string; tenantId?: string },
+) {
   const subjects = await db.subject.findMany({
-    where: { key, tenantId: tenantFilter(scope, tenantId) },
+    where: {
+      key: where.key,
+      tenantId: tenantFilter(scope, where.tenantId),
+      ...(where.sourceId ? { sourceId: where.sourceId } : {}),
+    },
     take: 2,
-    include: {
+    select: { id: true, terminal: true },
+  });
+  const [subject, other] = subjects;
+  if (!subject) throw new DomainError("not_found", `No subject "${where.key}"`);
+  if (other) {
+    throw new DomainError(
+      "validation_failed",
+      `Several tenants have a subject "${where.key}"; name one with sourceId or tenantId`,
+    );
+  }
+  return subject;
+}
+
+async function readSubject(id: string) {
+  const row = await db.subject.findUniqueOrThrow({
+    where: { id },
+    select: {
+      ...subjectStateSelect,
+      groups: { select: { group: { select: { key: true } } } },
       events: {
         orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
         take: TIMELINE_LIMIT,
-        select: { ...eventSummarySelect, payload: true },
+        select: {
+          id: true,
+          sourceId: true,
+          type: true,
+          origin: true,
+          status: true,
+          subjectStatus: true,
+          ignored: true,
+          error: true,
+          receivedAt: true,
+          processedAt: true,
+          payload: true,
+        },
       },
     },
   });
-  if (subjects.length === 0) throw new DomainError("not_found", `No subject "${key}"`);
-  if (subjects.length > 1) {
-    throw new DomainError(
-      "validation_failed",
-      `Several tenants have a subject "${key}"; name one with tenantId`,
-    );
-  }
-  const [{ events, ...subject }] = subjects as [(typeof subjects)[number]];
+  const { groups, events, ...state } = row;
   return {
-    id: subject.id,
-    tenantId: subject.tenantId,
-    sourceId: subject.sourceId,
-    key: subject.key,
-    status: subject.status,
-    state: subject.state,
-    lastEventAt: subject.lastEventAt,
-    createdAt: subject.createdAt,
-    timeline: events.map(({ payload, ...event }) => ({ ...toEventSummary(event), payload })),
+    ...toSubjectState(state),
+    groups: groups.map((membership) => membership.group.key),
+    timeline: events,
   };
 }

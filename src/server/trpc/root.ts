@@ -8,7 +8,7 @@ import { peopleRouter } from "./routers/people";
 import { runsRouter } from "./routers/runs";
 import { sourcesRouter } from "./routers/sources";
 import { statsRouter } from "./routers/stats";
-import { subjectsRouter } from "./routers/subjects";
+import { groupsRouter, subjectsRouter } from "./routers/subjects";
 import { tenantsRouter } from "./routers/tenants";
 
 /** Every procedure; those with an `openapi` route are also the REST API under /api/v1. */
@@ -22,6 +22,7 @@ export const appRouter = router({
   events: eventsRouter,
   deliveries: deliveriesRouter,
   subjects: subjectsRouter,
+  groups: groupsRouter,
   stats: statsRouter,
   runs: runsRouter,
 });

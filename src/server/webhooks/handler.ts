@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { DomainError } from "@/domain/errors";
 import { ingest } from "@/domain/ingest/ingest";
 import { createHandOffBatcher } from "@/jobs/hand-off";
+import { wakePollerFor } from "@/jobs/poll-wake";
+import { warnPollWake } from "@/jobs/requests";
 import { log } from "@/lib/log";
 import { sendError } from "@/server/http/error-reply";
 import { readBodyWithLimit } from "@/server/http/read-body";
@@ -54,7 +56,7 @@ export async function handleWebhook(
       headers: flatHeaders(req),
       urlSubject: subject || undefined,
     });
-    const { acceptedIds, ...summary } = result;
+    const { acceptedIds, nextPollAt, ...summary } = result;
     if (summary.accepted + summary.duplicates === 0) {
       sendJson(res, 400, {
         ...summary,
@@ -62,6 +64,7 @@ export async function handleWebhook(
       });
     } else sendJson(res, 202, summary);
     handOff.add(acceptedIds);
+    if (nextPollAt) void wakePollerFor(nextPollAt).catch(warnPollWake);
   } catch (error) {
     sendError(res, error, "The webhook could not be stored; retry later");
   }

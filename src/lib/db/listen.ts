@@ -1,18 +1,17 @@
 import pg from "pg";
 import { log } from "@/lib/log";
-import { RUNNER_CHANNEL } from "./event-intake";
 
-/** How the connection shows in pg_stat_activity (and how a test finds it to cut it). */
-export const WAKE_LISTENER_NAME = "switchyard runner wake-ups";
-
-export interface WakeHandlers {
-  /** A NOTIFY on the runner's channel arrived, with its payload ("event", ...). */
+export interface ListenOptions {
+  channel: string;
+  /** How the connection shows in pg_stat_activity (and how a test finds it to cut it). */
+  name: string;
+  /** A NOTIFY on the channel arrived, with its payload. */
   onWakeup(payload: string | undefined): void;
   /** The connection came back after a loss: a NOTIFY may have been missed meanwhile. */
   onReconnect(): void;
 }
 
-export interface WakeListener {
+export interface Listener {
   close(): Promise<void>;
 }
 
@@ -20,14 +19,11 @@ export interface WakeListener {
 const reconnectDelay = (attempt: number) => Math.min(250 * 2 ** attempt, 10_000);
 
 /**
- * LISTENs on the runner's channel over a connection of its own, and keeps listening through
+ * LISTENs on a channel over a connection of its own, and keeps listening through
  * a PostgreSQL restart or a dropped connection: it reconnects with backoff and LISTENs again.
  * The first connection must succeed (start-up fails loudly); later losses are only logged.
  */
-export async function listenForWakeups(
-  databaseUrl: string,
-  handlers: WakeHandlers,
-): Promise<WakeListener> {
+export async function listen(databaseUrl: string, handlers: ListenOptions): Promise<Listener> {
   let closed = false;
   let current: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
@@ -36,7 +32,7 @@ export async function listenForWakeups(
   async function connect(): Promise<pg.Client> {
     const client = new pg.Client({
       connectionString: databaseUrl,
-      application_name: WAKE_LISTENER_NAME,
+      application_name: handlers.name,
       // An idle LISTEN connection sees no traffic: keepalives notice a silently dead peer.
       keepAlive: true,
     });
@@ -45,7 +41,7 @@ export async function listenForWakeups(
     client.on("end", () => lost(client, "connection closed"));
     try {
       await client.connect();
-      await client.query(`LISTEN ${RUNNER_CHANNEL}`);
+      await client.query(`LISTEN ${handlers.channel}`);
       return client;
     } catch (error) {
       void client.end().catch(() => {});
@@ -57,7 +53,7 @@ export async function listenForWakeups(
     if (closed || client !== current) return;
     current = undefined;
     void client.end().catch(() => {});
-    log.warn(`runner: LISTEN connection lost (${why}); reconnecting`);
+    log.warn(`${handlers.name}: LISTEN connection lost (${why}); reconnecting`);
     reconnectLater();
   }
 
@@ -68,12 +64,12 @@ export async function listenForWakeups(
         if (closed) return void client.end().catch(() => {});
         current = client;
         attempt = 0;
-        log.info("runner: LISTEN connection restored");
+        log.info(`${handlers.name}: LISTEN connection restored`);
         handlers.onReconnect();
       } catch (error) {
         if (closed) return;
         attempt++;
-        log.warn(`runner: LISTEN reconnect failed: ${(error as Error).message}`);
+        log.warn(`${handlers.name}: LISTEN reconnect failed: ${(error as Error).message}`);
         reconnectLater();
       }
     }, reconnectDelay(attempt));

@@ -3,14 +3,14 @@
 // alone still picks up an event sent after the cut.
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { RUNNER_CHANNEL } from "./event-intake";
-import type { Runner } from "./runner";
-import { endedRun, eventually, startTestRunner, testClient, testDb } from "./test-app";
-import { listenForWakeups, WAKE_LISTENER_NAME, type WakeListener } from "./wake-listener";
+import { RUNNER_CHANNEL } from "@/runner/event-intake";
+import { type Runner, WAKE_LISTENER_NAME } from "@/runner/runner";
+import { endedRun, eventually, startTestRunner, testClient, testDb } from "@/runner/test-app";
+import { type Listener, listen } from "./listen";
 
 const db = testDb();
 const client = testClient(db, "wake-test");
-let listener: WakeListener | undefined;
+let listener: Listener | undefined;
 let runner: Runner | undefined;
 
 afterEach(async () => {
@@ -37,11 +37,13 @@ const listening = async () =>
         AND query LIKE 'LISTEN%'`
   )[0]?.n === 1;
 
-describe("listenForWakeups", () => {
+describe("listen", () => {
   it("still wakes after its connection was terminated", async () => {
     const payloads: (string | undefined)[] = [];
     let reconnects = 0;
-    listener = await listenForWakeups(process.env.DATABASE_URL ?? "", {
+    listener = await listen(process.env.DATABASE_URL ?? "", {
+      channel: RUNNER_CHANNEL,
+      name: WAKE_LISTENER_NAME,
       onWakeup: (payload) => payloads.push(payload),
       onReconnect: () => reconnects++,
     });
