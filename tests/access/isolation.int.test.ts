@@ -94,6 +94,18 @@ async function buildWorld(label: "A" | "B", receiverUrl: string): Promise<World>
   );
   const [delivery] = await waitForDeliveries(event.id, (d: Body) => d.status !== "pending");
   const subject = ok(await api("GET", `/subjects/${subjectKey}${query({ tenantId: tenant.id })}`));
+  // A group named like the subject: a `key` in a probe names both.
+  const group = ok(
+    await api("POST", "/groups", {
+      body: {
+        sourceId: source.id,
+        key: subjectKey,
+        type: `batch_${tag}`,
+        members: [`member-${tag}`],
+      },
+    }),
+    201,
+  );
   const bulk = ok(
     await api("POST", "/deliveries/bulk-retry", { body: { tenantId: tenant.id } }),
     202,
@@ -130,6 +142,8 @@ async function buildWorld(label: "A" | "B", receiverUrl: string): Promise<World>
     seen(`${label}'s source slug`, source.slug),
     seen(`${label}'s endpoint url`, endpoint.url),
     seen(`${label}'s subject key`, subjectKey),
+    seen(`${label}'s group id`, group.id),
+    seen(`${label}'s group member`, `member-${tag}`),
     seen(`${label}'s idempotency key`, idempotencyKey),
     seen(`${label}'s event payload`, payload),
     seen(`${label}'s endpoint's answer`, label === "A" ? receipts.a : receipts.b),

@@ -2,7 +2,7 @@ import { type Scope, tenantFilter } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { toPage } from "@/domain/pagination";
 import { Prisma } from "@/generated/prisma/client";
-import type { ListSubjectsInput } from "./schemas";
+import { fieldFilters, type ListSubjectsInput } from "./schemas";
 import { subjectStateSelect, toSubjectState } from "./subject-row";
 
 /**
@@ -19,8 +19,9 @@ export async function listSubjects(scope: Scope, filter: ListSubjectsInput) {
   if (filter.sourceId) conditions.push(Prisma.sql`s."sourceId" = ${filter.sourceId}`);
   if (filter.status) conditions.push(Prisma.sql`s.status = ${filter.status}`);
   if (filter.terminal !== undefined) conditions.push(Prisma.sql`s.terminal = ${filter.terminal}`);
-  if (filter.fields && Object.keys(filter.fields).length > 0)
-    conditions.push(Prisma.sql`s.fields @> ${JSON.stringify(filter.fields)}::jsonb`);
+  const fields = fieldFilters(filter);
+  if (Object.keys(fields).length > 0)
+    conditions.push(Prisma.sql`s.fields @> ${JSON.stringify(fields)}::jsonb`);
   if (filter.keyPrefix) {
     // A prefix is text: LIKE's wildcards in it are escaped.
     const pattern = `${filter.keyPrefix.replace(/[\\%_]/g, "\\$&")}%`;

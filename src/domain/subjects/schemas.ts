@@ -57,33 +57,45 @@ const booleanText = z
   .union([z.boolean(), z.enum(["true", "false"])])
   .transform((value) => value === true || value === "true");
 
+const FIELD_PREFIX = "field.";
+
+const listSubjectsShape = {
+  tenantId: z.string().optional(),
+  sourceId: z.string().optional(),
+  /** Subjects whose key starts with this ("call-" finds "call-1", "call-2", ...). */
+  keyPrefix: z.string().min(1).max(255).optional(),
+  status: z.string().min(1).max(200).optional(),
+  terminal: booleanText.optional(),
+  ...pageInput,
+};
+
 /**
- * GET /api/v1/subjects: most recently active first. The REST query's `field.<name>=<value>`
- * parameters are gathered into `fields`.
+ * GET /api/v1/subjects: most recently active first. Searchable fields are filtered with
+ * `field.<name>=<value>` parameters (any number of them); no other unknown key is accepted.
  */
-export const listSubjectsInput = z.preprocess(
-  (input) => {
-    if (input === null || typeof input !== "object") return input;
-    const rest: Record<string, unknown> = {};
-    const fields: Record<string, unknown> = { ...((input as { fields?: object }).fields ?? {}) };
-    for (const [name, value] of Object.entries(input)) {
-      if (name.startsWith("field.")) fields[name.slice("field.".length)] = value;
-      else if (name !== "fields") rest[name] = value;
+export const listSubjectsInput = z
+  .object(listSubjectsShape)
+  .catchall(z.string().max(200))
+  .superRefine((input, ctx) => {
+    for (const key of Object.keys(input)) {
+      if (key in listSubjectsShape || /^field\.[A-Za-z][A-Za-z0-9_-]{0,49}$/.test(key)) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `Unknown filter "${key}": filter searchable fields with field.<name>=<value>`,
+      });
     }
-    return Object.keys(fields).length > 0 ? { ...rest, fields } : rest;
-  },
-  z.object({
-    tenantId: z.string().optional(),
-    sourceId: z.string().optional(),
-    /** Subjects whose key starts with this ("call-" finds "call-1", "call-2", ...). */
-    keyPrefix: z.string().min(1).max(255).optional(),
-    status: z.string().min(1).max(200).optional(),
-    terminal: booleanText.optional(),
-    /** Searchable fields of the source's tracking rule, matched exactly. */
-    fields: z.record(z.string().min(1).max(50), z.string().max(200)).optional(),
-    ...pageInput,
-  }),
-);
+  });
+
+/** The `field.<name>` filters of a list request, by field name. */
+export function fieldFilters(input: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key.startsWith(FIELD_PREFIX) && typeof value === "string")
+      fields[key.slice(FIELD_PREFIX.length)] = value;
+  }
+  return fields;
+}
 
 export type ListSubjectsInput = z.output<typeof listSubjectsInput>;
 
