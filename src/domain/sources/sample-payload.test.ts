@@ -48,6 +48,24 @@ describe("sampleRequest", () => {
     });
   });
 
+  it("gives a tracked source's subject a status and a progress", () => {
+    const sample = sampleRequest(
+      {
+        ...plain,
+        tracking: {
+          status: "job.state",
+          terminal: ["done"],
+          progress: "job.percent",
+          fields: {},
+        },
+      },
+      values,
+    );
+    expect(JSON.parse(sample.body)).toMatchObject({
+      job: { state: "processing", percent: 50 },
+    });
+  });
+
   it("replaces a scalar in the way of a path, and makes the timestamps ISO-8601", () => {
     const sample = sampleRequest({ ...plain, timestamps: ["type.at"] }, values);
     expect(JSON.parse(sample.body).type).toEqual({ at: values.now });

@@ -9,7 +9,8 @@ import type { sourceOut } from "./schemas";
 export type SampleSource = Pick<
   z.output<typeof sourceOut>,
   "verification" | "idempotency" | "eventType" | "subject" | "required" | "timestamps" | "batch"
->;
+> &
+  Partial<Pick<z.output<typeof sourceOut>, "tracking">>;
 
 /** The values that change on every send, so that a second sample is a new event, not a duplicate. */
 export interface SampleValues {
@@ -46,6 +47,11 @@ export function sampleRequest(source: SampleSource, values: SampleValues): Sampl
   // Timestamps are set even when the base item has the path: it must be ISO-8601.
   for (const path of source.timestamps) setPath(item, path, values.now);
   for (const path of source.required) fill(path, "sample");
+  // A tracked source's sample moves its subject: under way, half done.
+  if (source.tracking) {
+    fill(source.tracking.status, "processing");
+    if (source.tracking.progress) fill(source.tracking.progress, 50);
+  }
 
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (idempotency.from === "header") headers[idempotency.header] = values.id;
