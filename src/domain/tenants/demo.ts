@@ -29,6 +29,8 @@ export async function seedDemoTenant(
     idempotency: { from: "header", header: "webhook-id" },
     eventType: { from: "path", path: "type" },
     subject: { from: "path", path: "order.id" },
+    // Each order is a tracked subject: the console shows its state move.
+    tracking: { status: "order.status", terminal: ["delivered", "cancelled"] },
   });
   const endpoint = await createEndpoint(everyTenant, {
     tenantId: tenant.id,
