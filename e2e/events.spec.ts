@@ -141,7 +141,7 @@ test("a webhook posted to a new source is found in Events by type and payload fi
   const subjectRow = subjects
     .getByRole("row")
     .filter({ has: page.getByRole("link", { name: callId, exact: true }) });
-  await expect(subjectRow.getByRole("cell").nth(2)).toHaveText("2");
+  await expect(subjectRow.getByRole("cell").nth(5)).toHaveText("2");
   await expect(subjectRow).toContainText("Voice calls");
   await page.screenshot({ path: "test-results/subjects.png", fullPage: true });
   await expectAccessible(page);

@@ -21,6 +21,7 @@ export function KeyValueRows({
   valuePlaceholder,
   itemLabel,
   addLabel,
+  rowError,
 }: {
   legend: string;
   hint?: string;
@@ -34,6 +35,8 @@ export function KeyValueRows({
   /** What one row is ("header"): its remove button says "Remove header 2". */
   itemLabel: string;
   addLabel: string;
+  /** The server's word on one row (a bad name), shown under that row. */
+  rowError?: (row: Row) => string | undefined;
 }) {
   const id = useId();
   const update = (index: number, patch: Partial<Row>) =>
@@ -50,32 +53,48 @@ export function KeyValueRows({
       )}
       {rows.length > 0 && (
         <div className="mt-2 space-y-2">
-          {rows.map((row, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; a row's position is its identity.
-            <div key={index} className="flex items-center gap-2">
-              <input
-                aria-label={`${keyLabel} ${index + 1}`}
-                value={row.key}
-                placeholder={keyPlaceholder}
-                onChange={(event) => update(index, { key: event.target.value })}
-                className={controlClassName(Boolean(error), "font-mono text-xs")}
-              />
-              <input
-                aria-label={`${valueLabel} ${index + 1}`}
-                value={row.value}
-                placeholder={valuePlaceholder}
-                onChange={(event) => update(index, { value: event.target.value })}
-                className={controlClassName(Boolean(error), "font-mono text-xs")}
-              />
-              <Button
-                variant="ghost"
-                aria-label={`Remove ${itemLabel} ${index + 1}`}
-                onClick={() => onChange(rows.filter((_, i) => i !== index))}
-              >
-                Remove
-              </Button>
-            </div>
-          ))}
+          {rows.map((row, index) => {
+            const problem = rowError?.(row);
+            const described = problem ? `${id}-row-${index}` : undefined;
+            const look = controlClassName(Boolean(error || problem), "font-mono text-xs");
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; a row's position is its identity.
+              <div key={index}>
+                <div className="flex items-center gap-2">
+                  <input
+                    aria-label={`${keyLabel} ${index + 1}`}
+                    aria-invalid={problem ? true : undefined}
+                    aria-describedby={described}
+                    value={row.key}
+                    placeholder={keyPlaceholder}
+                    onChange={(event) => update(index, { key: event.target.value })}
+                    className={look}
+                  />
+                  <input
+                    aria-label={`${valueLabel} ${index + 1}`}
+                    aria-invalid={problem ? true : undefined}
+                    aria-describedby={described}
+                    value={row.value}
+                    placeholder={valuePlaceholder}
+                    onChange={(event) => update(index, { value: event.target.value })}
+                    className={look}
+                  />
+                  <Button
+                    variant="ghost"
+                    aria-label={`Remove ${itemLabel} ${index + 1}`}
+                    onClick={() => onChange(rows.filter((_, i) => i !== index))}
+                  >
+                    Remove
+                  </Button>
+                </div>
+                {problem && (
+                  <p id={described} className="mt-1 text-xs font-medium text-red-600">
+                    {problem}
+                  </p>
+                )}
+              </div>
+            );
+          })}
         </div>
       )}
       {error && (

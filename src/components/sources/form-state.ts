@@ -5,6 +5,12 @@ import {
   verificationPresets,
 } from "@/domain/sources/verification/presets";
 import type { VerificationScheme } from "@/domain/sources/verification/schemes";
+import {
+  emptyTracking,
+  type TrackingFormState,
+  trackingFormOf,
+  trackingOf,
+} from "./tracking-state";
 
 // The source form's state as the person types it (text for every field), and the API's input
 // built from it. The server validates; its errors come back beside the fields.
@@ -37,6 +43,7 @@ export interface SourceFormState {
   ratePeriod: string;
   enrichmentUrl: string;
   enrichmentTimeoutMs: string;
+  tracking: TrackingFormState;
 }
 
 export const emptyForm: SourceFormState = {
@@ -64,6 +71,7 @@ export const emptyForm: SourceFormState = {
   ratePeriod: "1s",
   enrichmentUrl: "",
   enrichmentTimeoutMs: "10000",
+  tracking: emptyTracking,
 };
 
 /** The header each scheme reads by default (PRODUCT.md). */
@@ -163,6 +171,7 @@ export function fieldsOf(state: SourceFormState) {
     enrichment: state.enrichmentUrl.trim()
       ? { url: state.enrichmentUrl.trim(), timeoutMs: Number(state.enrichmentTimeoutMs) }
       : null,
+    tracking: trackingOf(state.tracking),
   } satisfies Partial<CreateSourceInput>;
 }
 
@@ -200,6 +209,7 @@ export function formOf(source: SourceOut): SourceFormState {
     ratePeriod: source.rateLimit?.period ?? "1s",
     enrichmentUrl: source.enrichment?.url ?? "",
     enrichmentTimeoutMs: String(source.enrichment?.timeoutMs ?? 10_000),
+    tracking: trackingFormOf(source.tracking),
   };
 }
 

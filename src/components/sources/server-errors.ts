@@ -5,11 +5,17 @@ interface Issue {
   message: string;
   path: (string | number)[];
   errors?: Issue[][];
+  /** A record's key that failed: why (invalid_key). */
+  issues?: Issue[];
+  origin?: string;
+  minimum?: number;
 }
 
 export interface ServerErrors {
   /** By the input's top-level field: "name", "verification", "eventType", ... */
   fields: Record<string, string>;
+  /** By the full dotted path ("tracking.poll.url"), for sections with nested fields. */
+  paths: Record<string, string>;
   /** For the top of the form: what went wrong, in one sentence. */
   summary: string | null;
 }
@@ -28,22 +34,36 @@ function meant(issue: Issue): Issue {
   return inner ? meant({ ...inner, path: [...issue.path, ...inner.path] }) : issue;
 }
 
+/** What the person reads: "required" for an empty text, a bad key's own reason. */
+function wording(issue: Issue): string {
+  if (issue.code === "too_small" && issue.origin === "string" && issue.minimum === 1) {
+    return "required";
+  }
+  if (issue.code === "invalid_key" && issue.issues?.[0]) return issue.issues[0].message;
+  return issue.message;
+}
+
 /** A tRPC error -> messages beside the fields they are about, and one for the top. */
 export function serverErrors(error: unknown): ServerErrors {
   if (!(error instanceof TRPCClientError)) {
-    return { fields: {}, summary: error ? String((error as Error).message ?? error) : null };
+    const summary = error ? String((error as Error).message ?? error) : null;
+    return { fields: {}, paths: {}, summary };
   }
   const data = error.data as { issues?: Issue[]; domainCode?: string } | undefined;
   const fields: Record<string, string> = {};
+  const paths: Record<string, string> = {};
   for (const issue of data?.issues ?? []) {
     const read = meant(issue);
     const field = read.path[0];
-    if (field !== undefined && !fields[field]) fields[field] = read.message;
+    if (field !== undefined && !fields[field]) fields[field] = wording(read);
+    const path = read.path.join(".");
+    if (path && !paths[path]) paths[path] = wording(read);
   }
   if (data?.domainCode === "conflict" && /slug/.test(error.message)) fields.slug = error.message;
   const count = Object.keys(fields).length;
   return {
     fields,
+    paths,
     summary:
       count > 0
         ? `The server refused ${count === 1 ? "a field" : `${count} fields`}: see below.`

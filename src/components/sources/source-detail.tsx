@@ -22,6 +22,7 @@ import { schemeLabels } from "./scheme";
 import { SendSampleButton } from "./send-sample-button";
 import { SourceSecret, useSourceSecret } from "./source-secret";
 import { SourceSettings } from "./source-settings";
+import { TrackingSummary } from "./tracking-summary";
 
 /** One source: where to post, a working curl example, its recent events and its settings. */
 export function SourceDetail({ id, configure }: { id: string; configure: Grant }) {
@@ -125,6 +126,13 @@ export function SourceDetail({ id, configure }: { id: string; configure: Grant }
               <CurlExample source={s} secret={secret.value} />
             </div>
           </Card>
+          {s.tracking && (
+            <div className="mt-6">
+              <Card title="Subject tracking">
+                <TrackingSummary rule={s.tracking} sourceId={s.id} />
+              </Card>
+            </div>
+          )}
         </div>
         <Card title="Settings">
           <SourceSettings source={s} />

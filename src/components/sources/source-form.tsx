@@ -23,6 +23,7 @@ import {
 import { CheckFields, EnrichmentFields, ReadingFields } from "./reading-fields";
 import { serverErrors } from "./server-errors";
 import { SourceCreated } from "./source-created";
+import { TrackingFields } from "./tracking-fields";
 import { VerificationFields } from "./verification-fields";
 
 function Section({
@@ -214,6 +215,16 @@ export function SourceForm({
           description="Extra data looked up for each event, in the background."
         >
           <EnrichmentFields state={state} set={set} errors={errors} />
+        </Section>
+        <Section
+          title="Subject tracking"
+          description="How events move their subject's state: status, progress, result. Optional."
+        >
+          <TrackingFields
+            state={state}
+            set={(patch) => setState((s) => ({ ...s, tracking: { ...s.tracking, ...patch } }))}
+            paths={failed.paths}
+          />
         </Section>
       </div>
       <div className="flex justify-end gap-2">

@@ -80,6 +80,7 @@ export function SourceSettings({ source }: { source: SourceOut }) {
         none
       ),
     ],
+    ["Tracking", source.tracking ? "On" : "Off"],
     ["Created", <Time key="c" value={source.createdAt} />],
     ["Updated", <Time key="u" value={source.updatedAt} />],
   ];

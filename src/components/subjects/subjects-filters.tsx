@@ -3,10 +3,10 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useFilterChoices } from "@/components/events/use-filter-choices";
 import { Button } from "@/components/ui/button";
-import { ChoiceSelect, Field } from "@/components/ui/field";
+import { ChoiceSelect, Field, SelectField } from "@/components/ui/field";
 import type { SubjectFilterValues } from "./list-input";
 
-/** Tenant and source apply at once; key prefix and status on Enter or `Apply filters`. */
+/** Tenant, source and state apply at once; key prefix and status on Enter or `Apply filters`. */
 export function SubjectsFilters({
   values,
   onApply,
@@ -66,10 +66,20 @@ export function SubjectsFilters({
       <Field
         label="Status"
         className="w-32"
-        placeholder="in-progress"
+        placeholder="processing"
         value={draft.status ?? ""}
         onChange={(event) => setDraft({ ...draft, status: event.target.value })}
       />
+      <SelectField
+        label="State"
+        className="w-36"
+        value={draft.terminal ?? ""}
+        onChange={(event) => apply({ ...draft, terminal: event.target.value })}
+      >
+        <option value="">All</option>
+        <option value="false">Open</option>
+        <option value="true">Terminal</option>
+      </SelectField>
       <div className="ml-auto flex gap-2">
         {Object.values(values).some(Boolean) && (
           <Button variant="ghost" onClick={() => onApply({})}>

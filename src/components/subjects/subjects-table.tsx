@@ -19,11 +19,16 @@ import { Ago, Time } from "@/components/ui/time";
 import type { AppRouter } from "@/server/trpc/root";
 import { useTRPC } from "@/trpc/react";
 import { type SubjectFilterValues, subjectFilterKeys } from "./list-input";
+import { SubjectProgress } from "./subject-progress";
+import { SubjectOpenness, UpdatedBy } from "./subject-state";
 import { SubjectsFilters } from "./subjects-filters";
 
 type ListInput = inferRouterInputs<AppRouter>["subjects"]["list"];
 
-/** Subjects, most recently active first, filtered from the query string, in keyset pages. */
+/**
+ * Subjects with their state (status, open or terminal, progress, what last moved it), most
+ * recently active first, filtered from the query string, in keyset pages.
+ */
 export function SubjectsTable() {
   const trpc = useTRPC();
   const { values, cursor, set } = useUrlFilters(subjectFilterKeys);
@@ -33,6 +38,8 @@ export function SubjectsTable() {
     retry: retryUnlessRefused,
   });
   const choices = useFilterChoices();
+  // The tenant goes under the source, and only when there are tenants to tell apart.
+  const manyTenants = choices.tenants.length > 1;
   const apply = (next: SubjectFilterValues) =>
     set(Object.fromEntries(subjectFilterKeys.map((key) => [key, next[key]])));
 
@@ -59,7 +66,8 @@ export function SubjectsTable() {
           <EmptyState title="No subjects yet">
             A subject is what events are about: a call, a job, an order. Give a source a subject
             rule (<code>{'"subject": {"from": "path", "path": "message.call.id"}'}</code>), or
-            publish with <code>subject</code>, and its events gather here into a timeline.
+            publish with <code>subject</code>, and its events gather here into a timeline; a
+            source's tracking rule adds its status, progress and result.
           </EmptyState>
         )
       ) : (
@@ -68,10 +76,12 @@ export function SubjectsTable() {
             <tr>
               <TH>Key</TH>
               <TH>Status</TH>
+              <TH>State</TH>
+              <TH>Progress</TH>
+              <TH>Updated by</TH>
               <TH className="text-right">Events</TH>
               <TH>Last event</TH>
-              <TH>Source</TH>
-              <TH>Tenant</TH>
+              <TH>{manyTenants ? "Source · tenant" : "Source"}</TH>
             </tr>
           </THead>
           <TBody>
@@ -92,6 +102,20 @@ export function SubjectsTable() {
                     <span className="text-slate-500">—</span>
                   )}
                 </TD>
+                <TD>
+                  <SubjectOpenness
+                    terminal={subject.terminal}
+                    terminalAt={subject.terminalAt}
+                    status={subject.status}
+                    withTime={false}
+                  />
+                </TD>
+                <TD>
+                  <SubjectProgress value={subject.progress} compact />
+                </TD>
+                <TD>
+                  <UpdatedBy by={subject.updatedBy} />
+                </TD>
                 <TD className="text-right tabular-nums">{subject.eventCount}</TD>
                 <TD className="whitespace-nowrap text-slate-600">
                   <Time value={subject.lastEventAt} />
@@ -103,8 +127,12 @@ export function SubjectsTable() {
                   {choices.sourceName(subject.sourceId) ?? (
                     <span className="text-slate-500">API</span>
                   )}
+                  {manyTenants && (
+                    <div className="text-xs text-slate-500">
+                      {choices.tenantName(subject.tenantId)}
+                    </div>
+                  )}
                 </TD>
-                <TD className="text-slate-600">{choices.tenantName(subject.tenantId)}</TD>
               </TR>
             ))}
           </TBody>
