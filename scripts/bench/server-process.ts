@@ -12,7 +12,7 @@ export function answers(port: number): Promise<boolean> {
 /**
  * Starts `command args` with PORT=port and resolves once it answers HTTP; start.mjs may
  * rebuild the app first, so it has `startMs` (180 s unless given; then it is killed). Its
- * output is dropped but for warnings (stderr).
+ * output is dropped but for warnings (stderr); `ipc` opens a message channel to it.
  */
 export async function startServerProcess(
   command: string,
@@ -20,10 +20,11 @@ export async function startServerProcess(
   port: number,
   env: Record<string, string>,
   startMs = 180_000,
+  opts: { ipc?: boolean } = {},
 ): Promise<ChildProcess> {
   const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "inherit", ...(opts.ipc ? (["ipc"] as const) : [])],
   });
   const deadline = Date.now() + startMs;
   while (!(await answers(port))) {
