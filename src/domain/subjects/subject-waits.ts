@@ -5,7 +5,8 @@ import { SUBJECT_CHANNEL } from "./apply-tracking";
 // Long-polls wait here, in memory, holding no database connection: one LISTEN connection per
 // process hears every subject that becomes terminal (NOTIFY at the commit that closed it, on
 // whichever instance) and wakes the requests waiting for that subject.
-const waiting = new Map<string, Set<() => void>>();
+type Waker = (why: "closed" | "look-again") => void;
+const waiting = new Map<string, Set<Waker>>();
 const holder = globalThis as unknown as { switchyardSubjectListener?: Promise<Listener> };
 
 export const SUBJECT_LISTENER_NAME = "switchyard subject waits";
@@ -14,10 +15,10 @@ function listening(): Promise<Listener> {
   holder.switchyardSubjectListener ??= listen(process.env.DATABASE_URL ?? "", {
     channel: SUBJECT_CHANNEL,
     name: SUBJECT_LISTENER_NAME,
-    onWakeup: (subjectId) => wake(subjectId ? waiting.get(subjectId) : undefined),
+    onWakeup: (subjectId) => wake(subjectId ? waiting.get(subjectId) : undefined, "closed"),
     // A NOTIFY may have been lost while the connection was down: everyone looks again.
     onReconnect: () => {
-      for (const wakers of waiting.values()) wake(wakers);
+      for (const wakers of waiting.values()) wake(wakers, "look-again");
     },
   }).catch((error: unknown) => {
     holder.switchyardSubjectListener = undefined;
@@ -26,13 +27,15 @@ function listening(): Promise<Listener> {
   return holder.switchyardSubjectListener;
 }
 
-function wake(wakers: Set<() => void> | undefined) {
-  for (const waker of wakers ?? []) waker();
+function wake(wakers: Set<Waker> | undefined, why: "closed" | "look-again") {
+  for (const waker of wakers ?? []) waker(why);
 }
 
 /**
  * Waits until `isTerminal` says yes or the deadline passes. Registers for the subject's
  * NOTIFY before each look, so a subject closed between a look and the wait is not missed.
+ * The NOTIFY itself needs no second look: only the commit that closed the subject sends it,
+ * and a closed subject never reopens.
  */
 export async function waitUntilTerminal(
   subjectId: string,
@@ -46,8 +49,8 @@ export async function waitUntilTerminal(
     return;
   }
   while (Date.now() < deadline) {
-    let waker: () => void = () => {};
-    const woken = new Promise<void>((resolve) => {
+    let waker: Waker = () => {};
+    const woken = new Promise<"closed" | "look-again" | "timeout">((resolve) => {
       waker = resolve;
     });
     const wakers = waiting.get(subjectId) ?? new Set();
@@ -56,12 +59,13 @@ export async function waitUntilTerminal(
     let timer: NodeJS.Timeout | undefined;
     try {
       if (await isTerminal()) return;
-      await Promise.race([
+      const why = await Promise.race([
         woken,
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        new Promise<"timeout">((resolve) => {
+          timer = setTimeout(() => resolve("timeout"), Math.max(0, deadline - Date.now()));
         }),
       ]);
+      if (why === "closed") return;
     } finally {
       clearTimeout(timer);
       wakers.delete(waker);
