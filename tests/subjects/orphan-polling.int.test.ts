@@ -367,6 +367,53 @@ describe("orphan recovery by polling (story 4)", () => {
     expect(jobs.requestsFor(open)).toHaveLength(polls);
   });
 
+  it("a group whose last job is closed by a poll publishes its completion once", async () => {
+    const jobs = await provider();
+    const tenant = await newApiTenant("jobs-group");
+    const source = await jobSource(tenant.id, jobs.pollUrl);
+    const [called, polled] = [jobKey("called"), jobKey("polled")];
+    jobs.jobs.set(polled, { status: "failed", error: "nsfw" });
+    const group = `renders-${randomSuffix()}`;
+    ok(
+      await api("POST", "/groups", {
+        body: { sourceId: source.id, key: group, type: "render", members: [called, polled] },
+      }),
+      201,
+    );
+    await callback(source.slug, called, { status: "completed", output: "ok" });
+    await job(source.id, polled, { wait: "terminal", timeout: "20" });
+    const completions = await db.event.findMany({
+      where: { tenantId: tenant.id, type: "render.completed" },
+    });
+    expect(completions.map((event) => event.payload)).toEqual([
+      { group, total: 2, statuses: { completed: 1, failed: 1 } },
+    ]);
+    await waitFor("the completion to be processed", async () => {
+      const event = await db.event.findUniqueOrThrow({ where: { id: completions[0]?.id ?? "" } });
+      return event.status === "completed";
+    });
+    expect(jobs.requestsFor(called)).toEqual([]);
+  });
+
+  it("a source whose poll rule is removed stops polling its jobs", async () => {
+    const jobs = await provider();
+    const tenant = await newApiTenant("jobs-unpolled");
+    const source = await jobSource(tenant.id, jobs.pollUrl);
+    const key = jobKey("forgotten");
+    jobs.jobs.set(key, { status: "completed" });
+    await register(source.id, key);
+    const tracking = { ...source.tracking, poll: null };
+    ok(await api("PATCH", `/sources/${source.id}`, { body: { tracking } }));
+    await waitFor(
+      "the job to be unscheduled",
+      async () => (await job(source.id, key)).nextPollAt === null,
+      AFTER_MS + POLL_SLACK_MS,
+    );
+    await sleep(1_500);
+    expect(jobs.requests).toEqual([]);
+    expect(await job(source.id, key)).toMatchObject({ terminal: false, nextPollAt: null });
+  });
+
   it("without ALLOW_PRIVATE_ENDPOINTS a loopback poll URL is refused and nothing is fetched", async () => {
     const jobs = await provider();
     const tenant = await newApiTenant("jobs-ssrf");
