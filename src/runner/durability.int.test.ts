@@ -150,6 +150,13 @@ describe("durability", () => {
     expect(stored.processedAt).toBeNull();
   });
 
+  it("stores an id repeated within one batch once", async () => {
+    const key = `order-${randomUUID()}`;
+    await client.send([1, 2].map((n) => ({ id: key, name: "dur/keyed", data: { n } })));
+    const stored = await db.jobEvent.findUniqueOrThrow({ where: { key } });
+    expect(stored.data).toEqual({ n: 1 });
+  });
+
   it("forgets a function's idempotency key after 24 hours, and gives no key to an event without the field", async () => {
     const orderId = randomUUID();
     await client.send({ name: "dur/keyed", data: { orderId } });

@@ -15,7 +15,16 @@ export type StagedEvent = SdkEvent & { storedId?: string };
  * the same id is a new event.
  */
 export function insertEventsSql(events: StagedEvent[], when: Prisma.Sql = Prisma.sql`true`) {
-  const rows = events.map((event) => ({
+  // An id sent twice in one batch (or one call) is one event, as on Inngest; two rows for one
+  // key would fail the whole statement ("ON CONFLICT DO UPDATE ... a second time").
+  const keys = new Set<string>();
+  const unique = events.filter((event) => {
+    if (event.id === undefined) return true;
+    if (keys.has(event.id)) return false;
+    keys.add(event.id);
+    return true;
+  });
+  const rows = unique.map((event) => ({
     id: event.storedId ?? newId("jobEvent"),
     key: event.id ?? null,
     name: event.name,

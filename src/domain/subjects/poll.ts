@@ -7,7 +7,7 @@ import { sendOutbound } from "@/lib/net/outbound-request";
 import { applyTracking } from "./apply-tracking";
 import { parseTracking, pollBackoffMs } from "./poll-schedule";
 import { applyObservation, observe, type SubjectState } from "./subject-state";
-import type { PollRule, TrackingRule } from "./tracking-rule";
+import { type PollRule, pollUrlFor, type TrackingRule } from "./tracking-rule";
 
 /** At most this many polls at once per source: a provider is asked a few subjects at a time. */
 const POLLS_PER_SOURCE = 4;
@@ -111,16 +111,13 @@ async function pollOne(subject: DueSubject, rule: TrackingRule): Promise<PollOut
   const poll = rule.poll as PollRule;
   let answer: unknown;
   try {
-    const response = await sendOutbound(
-      poll.url.replaceAll("{subject}", encodeURIComponent(subject.key)),
-      {
-        method: "GET",
-        headers: { accept: "application/json", ...poll.headers },
-        timeoutMs: poll.timeoutMs,
-        allowPrivate: deliverySettings().allowPrivate,
-        maxBodyBytes: 256 * 1024,
-      },
-    );
+    const response = await sendOutbound(pollUrlFor(poll.url, subject.key), {
+      method: "GET",
+      headers: { accept: "application/json", ...poll.headers },
+      timeoutMs: poll.timeoutMs,
+      allowPrivate: deliverySettings().allowPrivate,
+      maxBodyBytes: 256 * 1024,
+    });
     if (response.status < 200 || response.status >= 300)
       throw new Error(`the provider answered ${response.status}`);
     answer = JSON.parse(response.body);

@@ -89,9 +89,23 @@ function sameState(a: SubjectState, b: SubjectState): boolean {
     a.status === b.status &&
     a.terminal === b.terminal &&
     a.progress === b.progress &&
-    JSON.stringify(a.result) === JSON.stringify(b.result) &&
-    JSON.stringify(a.error) === JSON.stringify(b.error) &&
-    JSON.stringify(a.fields) === JSON.stringify(b.fields)
+    sameJson(a.result, b.result) &&
+    sameJson(a.error, b.error) &&
+    sameJson(a.fields, b.fields)
+  );
+}
+
+/** Equal JSON values, whatever the order of their keys: a stored jsonb reorders them. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return (
+    keys.length === Object.keys(right).length &&
+    keys.every((key) => Object.hasOwn(right, key) && sameJson(left[key], right[key]))
   );
 }
 

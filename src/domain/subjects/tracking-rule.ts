@@ -46,6 +46,15 @@ export const trackingRule = z.object({
 export type TrackingRule = z.output<typeof trackingRule>;
 export type PollRule = z.output<typeof pollRule>;
 
+/** `{subject}`, also as a pasted URL carries it percent-encoded (`%7Bsubject%7D`). */
+const SUBJECT_PLACEHOLDER = /(?:\{|%7B)subject(?:\}|%7D)/gi;
+
+/** The URL that asks the provider about one subject: its key in place of `{subject}`. */
+export function pollUrlFor(url: string, subjectKey: string): string {
+  const key = encodeURIComponent(subjectKey);
+  return url.replace(SUBJECT_PLACEHOLDER, () => key);
+}
+
 function safeDuration(text: string): number {
   try {
     return parseDuration(text);
