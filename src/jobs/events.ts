@@ -28,3 +28,8 @@ export const bulkRetryRequested = eventType("switchyard/bulk-retry.requested", {
 export const subjectPollDue = eventType("switchyard/subject.poll-due", {
   schema: z.object({ at: z.string() }),
 });
+
+/** Subjects of one source claimed for a poll: polled by a run of their own. */
+export const subjectPollsClaimed = eventType("switchyard/subject.polls-claimed", {
+  schema: z.object({ sourceId: z.string(), subjectIds: z.array(z.string()) }),
+});

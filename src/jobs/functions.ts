@@ -1,11 +1,18 @@
 import { bulkRetry } from "./functions/bulk-retry";
 import { DELIVERIES_PER_ENDPOINT, deliver } from "./functions/deliver";
-import { pollSubjects } from "./functions/poll-subjects";
+import { findSilentSubjects, pollSourceSubjects } from "./functions/poll-subjects";
 import { processEvent } from "./functions/process-event";
 import { sweepHandOffs } from "./functions/sweep-hand-offs";
 
 /** Every Inngest function Switchyard serves; each step calls into src/domain. */
-export const functions = [processEvent, deliver, bulkRetry, sweepHandOffs, pollSubjects];
+export const functions = [
+  processEvent,
+  deliver,
+  bulkRetry,
+  sweepHandOffs,
+  findSilentSubjects,
+  pollSourceSubjects,
+];
 
 /** The embedded runner's workers: 4x the per-endpoint limit, so one endpoint never takes all. */
 export const EMBEDDED_RUNNER_WORKERS = 4 * DELIVERIES_PER_ENDPOINT;

@@ -331,6 +331,42 @@ describe("orphan recovery by polling (story 4)", () => {
     expect(slow.state.maxInFlight).toBeLessThanOrEqual(4);
   });
 
+  it("a provider that hangs until the poll's timeout holds up no other source's polls", async () => {
+    const hanging = await provider({ delayMs: 8_000 });
+    const healthy = await provider();
+    const tenant = await newApiTenant("jobs-hang");
+    const hangingSource = await jobSource(tenant.id, hanging.pollUrl);
+    const healthySource = await jobSource(tenant.id, healthy.pollUrl);
+    const busy = jobKey("busy");
+    healthy.jobs.set(busy, { status: "processing", progress: 1 });
+    const stuck = jobKey("stuck");
+    hanging.jobs.set(stuck, { status: "completed", output: "late" });
+    // Both due in the same second, so one round asks both providers.
+    await Promise.all([register(healthySource.id, busy), register(hangingSource.id, stuck)]);
+
+    const asked = await waitFor(
+      "the hanging provider to be asked",
+      async () => hanging.requestsFor(stuck)[0],
+      AFTER_MS + POLL_SLACK_MS,
+    );
+    await sleep(6_000);
+    // Polled every second or so meanwhile, not only once the hanging poll has returned.
+    const during = healthy.requestsFor(busy).filter((request) => request.at > asked.at + 500);
+    expect(
+      during.length,
+      JSON.stringify(during.map((r) => r.at - asked.at)),
+    ).toBeGreaterThanOrEqual(3);
+
+    healthy.jobs.set(busy, { status: "completed", output: "done" });
+    expect(await job(healthySource.id, busy, { wait: "terminal", timeout: "20" })).toMatchObject({
+      status: "completed",
+    });
+    expect(await job(hangingSource.id, stuck, { wait: "terminal", timeout: "20" })).toMatchObject({
+      status: "completed",
+      result: "late",
+    });
+  });
+
   it("a closed job is never polled, even when registered again", async () => {
     const jobs = await provider();
     const tenant = await newApiTenant("jobs-closed");

@@ -1,27 +1,25 @@
 import { sqlPool } from "@/domain/db";
 import { deliverySettings } from "@/domain/delivery/settings";
 import { parseDuration } from "@/lib/durations";
-import { newId } from "@/lib/ids";
-import { getPath } from "@/lib/json-path";
 import { sendOutbound } from "@/lib/net/outbound-request";
-import { applyTracking } from "./apply-tracking";
+import { nextScheduledPoll } from "./claim-polls";
 import { parseTracking, pollBackoffMs } from "./poll-schedule";
-import { applyObservation, observe, type SubjectState } from "./subject-state";
+import { type DueSubject, recordPoll } from "./record-poll";
 import { type PollRule, pollUrlFor, type TrackingRule } from "./tracking-rule";
 
 /** At most this many polls at once per source: a provider is asked a few subjects at a time. */
 const POLLS_PER_SOURCE = 4;
-/** A claimed subject is someone else's again after this, should its poller die mid-poll. */
-const CLAIM_LEASE_MS = 5 * 60_000;
 
-interface DueSubject {
-  id: string;
-  key: string;
-  sourceId: string | null;
-  tenantId: string;
-  pollFailures: number;
-  tracking: unknown;
-  eventType: unknown;
+/** The claimed subjects, with what their source says about polling them. */
+async function loadClaimed(subjectIds: string[]): Promise<DueSubject[]> {
+  const { rows } = await sqlPool().query<DueSubject>(
+    `SELECT s.id, s.key, s."sourceId", s."tenantId", s."pollFailures", src.tracking,
+       src."eventType"
+     FROM "Subject" s LEFT JOIN "Source" src ON src.id = s."sourceId"
+     WHERE s.id = ANY($1) AND NOT s.terminal`,
+    [subjectIds],
+  );
+  return rows;
 }
 
 export interface PollRound {
@@ -29,40 +27,31 @@ export interface PollRound {
   failed: number;
   /** Poll events that changed a state, and completions they caused: to hand to processing. */
   eventIds: string[];
-  /** More subjects were due than this round took. */
-  more: boolean;
-  /** The soonest poll still scheduled, so a short `every` can wake the poller in time. */
+  /** The soonest poll now scheduled, these subjects' next ones included. */
   nextPollAt: Date | null;
 }
 
 /**
- * Polls subjects silent past their source's `after`: claims up to `limit` due subjects (SKIP
- * LOCKED, so pollers on several instances share the work), asks each provider a few at a
- * time, and records what the answer teaches as a `poll` event. A provider that fails is
- * asked again later, backing off; once a source's polls start failing, the rest of its
- * subjects wait for the next round instead of queueing behind a dead provider.
+ * Asks each provider about its claimed subjects, a few at a time, and records what an answer
+ * teaches as a `poll` event. A provider that fails is asked again later, backing off; once a
+ * source's polls start failing, the rest of its subjects wait for their next poll instead of
+ * queueing behind a dead provider.
  */
-export async function pollDueSubjects(limit = 50): Promise<PollRound> {
-  const due = await claimDueSubjects(limit);
+export async function pollClaimedSubjects(subjectIds: string[]): Promise<PollRound> {
+  const subjects = await loadClaimed(subjectIds);
   const bySource = new Map<string, DueSubject[]>();
-  for (const subject of due) {
+  for (const subject of subjects) {
     const list = bySource.get(subject.sourceId ?? "") ?? [];
     list.push(subject);
     bySource.set(subject.sourceId ?? "", list);
   }
-  const round: PollRound = {
-    polled: 0,
-    failed: 0,
-    eventIds: [],
-    more: due.length === limit,
-    nextPollAt: null,
-  };
+  const round: PollRound = { polled: 0, failed: 0, eventIds: [], nextPollAt: null };
   await Promise.all(
-    [...bySource.values()].map(async (subjects) => {
-      const rule = parseTracking(subjects[0]?.tracking);
-      if (!rule?.poll) return unschedule(subjects.map((subject) => subject.id));
+    [...bySource.values()].map(async (ofSource) => {
+      const rule = parseTracking(ofSource[0]?.tracking);
+      if (!rule?.poll) return unschedule(ofSource.map((subject) => subject.id));
       let failuresInARow = 0;
-      const queue = [...subjects];
+      const queue = [...ofSource];
       const worker = async () => {
         for (let subject = queue.shift(); subject; subject = queue.shift()) {
           if (failuresInARow >= POLLS_PER_SOURCE) {
@@ -85,24 +74,6 @@ export async function pollDueSubjects(limit = 50): Promise<PollRound> {
   );
   round.nextPollAt = await nextScheduledPoll();
   return round;
-}
-
-async function claimDueSubjects(limit: number): Promise<DueSubject[]> {
-  const { rows } = await sqlPool().query<DueSubject>(
-    `WITH due AS (
-       SELECT id FROM "Subject"
-       WHERE "nextPollAt" <= now() AND NOT terminal
-       ORDER BY "nextPollAt" LIMIT $1
-       FOR UPDATE SKIP LOCKED
-     )
-     UPDATE "Subject" s SET "nextPollAt" = now() + $2 * interval '1 millisecond'
-     FROM due WHERE s.id = due.id
-     RETURNING s.id, s.key, s."sourceId", s."tenantId", s."pollFailures",
-       (SELECT tracking FROM "Source" WHERE id = s."sourceId") AS tracking,
-       (SELECT "eventType" FROM "Source" WHERE id = s."sourceId") AS "eventType"`,
-    [limit, CLAIM_LEASE_MS],
-  );
-  return rows;
 }
 
 type PollOutcome = { ok: true; eventIds: string[] } | { ok: false };
@@ -130,78 +101,6 @@ async function pollOne(subject: DueSubject, rule: TrackingRule): Promise<PollOut
   return { ok: true, eventIds: await recordPoll(subject, rule, answer) };
 }
 
-/**
- * What a poll learned, in one transaction: a `poll` event when it changes the subject's
- * state (applied like a webhook's, groups included); otherwise only when it was asked.
- */
-async function recordPoll(subject: DueSubject, rule: TrackingRule, answer: unknown) {
-  const poll = rule.poll as PollRule;
-  const observation = observe(poll, answer);
-  const client = await sqlPool().connect();
-  try {
-    await client.query("BEGIN");
-    const { rows } = await client.query<SubjectState>(
-      `SELECT status, terminal, progress, result, error, fields, "updatedBy"
-       FROM "Subject" WHERE id = $1 FOR UPDATE`,
-      [subject.id],
-    );
-    const state = rows[0];
-    const verdict = state && applyObservation(state, observation, rule.terminal, "poll");
-    let eventIds: string[] = [];
-    if (verdict?.effect === "changed") {
-      const eventId = newId("event");
-      await client.query(
-        `INSERT INTO "Event" (id, "tenantId", "sourceId", "subjectId", type, origin,
-           "idempotencyKey", payload, "subjectStatus", "updatedAt")
-         VALUES ($1, $2, $3, $4, $5, 'poll', $6, $7, $8, now())`,
-        [
-          eventId,
-          subject.tenantId,
-          subject.sourceId,
-          subject.id,
-          pollEventType(subject.eventType, answer),
-          `poll:${eventId}`,
-          JSON.stringify(answer ?? null),
-          observation.status,
-        ],
-      );
-      await client.query(`UPDATE "Subject" SET "lastEventAt" = now() WHERE id = $1`, [subject.id]);
-      const outcome = await applyTracking(
-        client,
-        [
-          {
-            eventId,
-            subjectId: subject.id,
-            observation,
-            terminalStatuses: rule.terminal,
-            pollAfterMs: parseDuration(poll.every),
-          },
-        ],
-        "poll",
-      );
-      eventIds = [eventId, ...outcome.publishedEventIds];
-    } else {
-      await client.query(
-        `UPDATE "Subject" SET "pollFailures" = 0, "lastPollError" = NULL,
-           "nextPollAt" = CASE WHEN terminal THEN NULL ELSE now() + $2 * interval '1 millisecond' END
-         WHERE id = $1`,
-        [subject.id, parseDuration(poll.every)],
-      );
-    }
-    await client.query(
-      `UPDATE "Subject" SET "lastPolledAt" = now(), "lastPollError" = NULL WHERE id = $1`,
-      [subject.id],
-    );
-    await client.query("COMMIT");
-    return eventIds;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 async function pollFailed(subject: DueSubject, poll: PollRule, message: string) {
   const failures = subject.pollFailures + 1;
   await sqlPool().query(
@@ -222,19 +121,4 @@ async function unschedule(subjectIds: string[]) {
   await sqlPool().query(`UPDATE "Subject" SET "nextPollAt" = NULL WHERE id = ANY($1)`, [
     subjectIds,
   ]);
-}
-
-async function nextScheduledPoll(): Promise<Date | null> {
-  const { rows } = await sqlPool().query<{ at: Date | null }>(
-    `SELECT min("nextPollAt") AS at FROM "Subject" WHERE "nextPollAt" IS NOT NULL`,
-  );
-  return rows[0]?.at ?? null;
-}
-
-/** The source's event-type rule read from the answer where it can be; else `subject.polled`. */
-function pollEventType(rule: unknown, answer: unknown): string {
-  const typeRule = rule as { fixed?: string; from?: string; path?: string } | null;
-  if (typeRule?.fixed) return typeRule.fixed;
-  const value = typeRule?.from === "path" && typeRule.path ? getPath(answer, typeRule.path) : null;
-  return typeof value === "string" && value ? value.slice(0, 200) : "subject.polled";
 }
