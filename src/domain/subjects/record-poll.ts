@@ -19,7 +19,8 @@ export interface DueSubject {
 
 /**
  * What a poll learned, in one transaction: a `poll` event when it changes the subject's
- * state (applied like a webhook's, groups included); otherwise only when it was asked.
+ * state (applied like a webhook's, groups included); otherwise only that it was asked, and
+ * when to ask next.
  */
 export async function recordPoll(subject: DueSubject, rule: TrackingRule, answer: unknown) {
   const poll = rule.poll as PollRule;
