@@ -77,11 +77,12 @@ test("a source's tracking rule moves its subjects' state, shown on the subject p
   await expect(page.getByRole("region", { name: "Recent events" })).toContainText("No events yet");
   await page.screenshot({ path: "test-results/subject-tracking-source.png", fullPage: true });
 
-  // Editing keeps the rule as it was, poll header included, and saves the change.
+  // Editing keeps the rule as it was, the poll header's value masked (it is a credential), and
+  // saves the change.
   await page.getByRole("link", { name: "Edit" }).click();
   const editing = page.getByRole("region", { name: "Subject tracking" });
   await expect(editing.getByLabel("Status path", { exact: true })).toHaveValue("job.status");
-  await expect(editing.getByLabel("Poll header value 1")).toHaveValue("Bearer provider-key");
+  await expect(editing.getByLabel("Poll header value 1")).toHaveValue("********");
   await editing.getByLabel("Terminal statuses").fill("completed, failed, cancelled");
   await page.getByRole("button", { name: "Save source" }).click();
   await expect(page.getByRole("region", { name: "Subject tracking" })).toContainText("cancelled");

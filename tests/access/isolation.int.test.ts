@@ -74,6 +74,16 @@ async function buildWorld(label: "A" | "B", receiverUrl: string): Promise<World>
         slug: `src-${tag}`,
         name: `Source ${tag}`,
         verification: { scheme: "shared_secret", secret: sourceSecret },
+        // The provider's credential for polls is a secret like the source's own.
+        tracking: {
+          status: "status",
+          poll: {
+            url: "http://127.0.0.1:9/jobs/{subject}",
+            headers: { authorization: `Bearer polltoken-${tag}` },
+            after: "30d",
+            status: "status",
+          },
+        },
       },
     }),
     201,
@@ -152,6 +162,7 @@ async function buildWorld(label: "A" | "B", receiverUrl: string): Promise<World>
     seen(`${label}'s API key prefix`, key.prefix),
     secret(`${label}'s endpoint secret`, endpoint.secret),
     secret(`${label}'s source secret`, sourceSecret),
+    secret(`${label}'s poll credential`, `polltoken-${tag}`),
     secret(`${label}'s API key`, key.key),
     secret(`${label}'s invitation token`, String(invitation.url).split("/").at(-1) ?? ""),
   ];

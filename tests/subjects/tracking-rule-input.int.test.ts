@@ -119,11 +119,34 @@ describe("a source's tracking rule", () => {
     const source = await newApiSource(tenant.id, { tracking: goodRule });
     const stored = {
       ...goodRule,
-      // Header names are case-insensitive: kept lower-cased.
-      poll: { ...poll, headers: { authorization: "Bearer provider-key" }, timeoutMs: 10_000 },
+      // Header names are case-insensitive: kept lower-cased. Values are credentials: masked.
+      poll: { ...poll, headers: { authorization: "********" }, timeoutMs: 10_000 },
     };
     expect(source.tracking).toEqual(stored);
     expect(ok(await api("GET", `/sources/${source.id}`)).tracking).toEqual(stored);
+    // Sealed at rest, not stored as given.
+    const row = await db.source.findUniqueOrThrow({ where: { id: source.id } });
+    expect(JSON.stringify(row.tracking)).not.toContain("provider-key");
+
+    // Sending the mask back keeps the value; a new value replaces it; a header left out goes.
+    ok(
+      await api("PATCH", `/sources/${source.id}`, {
+        body: {
+          tracking: {
+            ...stored,
+            poll: { ...stored.poll, headers: { authorization: "********", "x-new": "v2" } },
+          },
+        },
+      }),
+    );
+    const kept = await db.source.findUniqueOrThrow({ where: { id: source.id } });
+    const keptHeaders = (kept.tracking as { poll: { headers: Record<string, string> } }).poll
+      .headers;
+    expect(keptHeaders.authorization).toBe(
+      (row.tracking as { poll: { headers: Record<string, string> } }).poll.headers.authorization,
+    );
+    expect(Object.keys(keptHeaders).sort()).toEqual(["authorization", "x-new"]);
+    expect(keptHeaders["x-new"]).not.toBe("v2");
 
     // The least a rule needs: a status path. Nothing closes, nothing is polled.
     const minimal = await newApiSource(tenant.id, { tracking: { status: "state" } });

@@ -66,7 +66,7 @@ export function PollFields({
           <div className="col-span-3">
             <KeyValueRows
               legend="Poll headers"
-              hint="Sent with each poll: the provider's API key, for instance."
+              hint="Sent with each poll: the provider's API key, for instance. Stored sealed; a saved value shows as ******** and is kept unless you replace it."
               error={errors.exact("tracking.poll.headers")}
               rows={tracking.pollHeaders}
               onChange={(pollHeaders) => set({ pollHeaders })}

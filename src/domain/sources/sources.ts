@@ -5,6 +5,7 @@ import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
 import { openSecret, sealSecret } from "@/domain/secrets";
+import { maskPollHeaders, sealPollHeaders } from "@/domain/subjects/poll-headers";
 import { trackingRule } from "@/domain/subjects/tracking-rule";
 import { getTenant } from "@/domain/tenants/tenants";
 import { Prisma, type Source as SourceRow } from "@/generated/prisma/client";
@@ -39,7 +40,7 @@ export async function createSource(
   const id = newId("source");
   const [row] = await withSlugCheck(data.slug, () =>
     db.$transaction([
-      db.source.create({ data: { id, tenantId, slug: data.slug, ...columns(data) } }),
+      db.source.create({ data: { id, tenantId, slug: data.slug, ...columns(data, null) } }),
       audited(scope, {
         action: "source.created",
         target: { type: "source", id },
@@ -53,9 +54,9 @@ export async function createSource(
 
 export async function updateSource(scope: Scope, id: string, input: UpdateSourceInput) {
   const data = updateSourceInput.parse(input);
-  const { tenantId } = await getSourceRow(scope, id);
+  const { tenantId, tracking } = await getSourceRow(scope, id);
   const [row] = await db.$transaction([
-    db.source.update({ where: { id }, data: columns(data) }),
+    db.source.update({ where: { id }, data: columns(data, tracking) }),
     audited(scope, {
       // A new verification carries a new secret: the log says so, without the secret.
       action: data.verification ? "source.secret_changed" : "source.updated",
@@ -127,8 +128,8 @@ async function withSlugCheck<T>(slug: string, create: () => Promise<T>): Promise
   }
 }
 
-/** Parsed input -> database columns (only the fields present). */
-function columns(data: Fields): SourceColumns {
+/** Parsed input -> database columns (only the fields present); `storedTracking` is the old rule. */
+function columns(data: Fields, storedTracking: unknown): SourceColumns {
   const json = (value: object | null | undefined) => (value === null ? Prisma.DbNull : value);
   const out: Record<string, unknown> = {};
   if (data.name !== undefined) out.name = data.name;
@@ -147,7 +148,8 @@ function columns(data: Fields): SourceColumns {
   if (data.maxBodyBytes !== undefined) out.maxBodyBytes = data.maxBodyBytes;
   if (data.rateLimit !== undefined) out.rateLimit = json(data.rateLimit);
   if (data.enrichment !== undefined) out.enrichment = json(data.enrichment);
-  if (data.tracking !== undefined) out.tracking = json(data.tracking);
+  if (data.tracking !== undefined)
+    out.tracking = json(sealPollHeaders(data.tracking, storedTracking));
   return out as SourceColumns;
 }
 
@@ -173,7 +175,7 @@ function toSource(row: SourceRow) {
     maxBodyBytes: row.maxBodyBytes,
     rateLimit: row.rateLimit === null ? null : rateLimitRule.parse(row.rateLimit),
     enrichment: row.enrichment === null ? null : enrichmentRule.parse(row.enrichment),
-    tracking: row.tracking === null ? null : trackingRule.parse(row.tracking),
+    tracking: row.tracking === null ? null : maskPollHeaders(trackingRule.parse(row.tracking)),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -3,6 +3,7 @@ import { deliverySettings } from "@/domain/delivery/settings";
 import { parseDuration } from "@/lib/durations";
 import { sendOutbound } from "@/lib/net/outbound-request";
 import { nextScheduledPoll } from "./claim-polls";
+import { openPollHeaders } from "./poll-headers";
 import { parseTracking, pollBackoffMs } from "./poll-schedule";
 import { type DueSubject, recordPoll } from "./record-poll";
 import { type PollRule, pollUrlFor, type TrackingRule } from "./tracking-rule";
@@ -84,7 +85,7 @@ async function pollOne(subject: DueSubject, rule: TrackingRule): Promise<PollOut
   try {
     const response = await sendOutbound(pollUrlFor(poll.url, subject.key), {
       method: "GET",
-      headers: { accept: "application/json", ...poll.headers },
+      headers: { accept: "application/json", ...openPollHeaders(poll.headers) },
       timeoutMs: poll.timeoutMs,
       allowPrivate: deliverySettings().allowPrivate,
       maxBodyBytes: 256 * 1024,
