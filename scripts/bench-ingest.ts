@@ -1,5 +1,6 @@
 // npm run bench:ingest — 10 s, 50 connections of HMAC-signed JSON webhooks (a new
-// idempotency key per request) against the production server, then the same load against a
+// idempotency key per request) against the production server (untracked, then with each
+// order a tracked subject), then the same load against a
 // bare node:http + pg insert endpoint and against a Next.js route handler doing the same
 // insert, in the same run. Prints a table. Needs `npm run build` (npm start builds when needed).
 
@@ -38,6 +39,23 @@ await createSource(everyTenant, {
   idempotency: { from: "header", header: "x-idempotency-key" },
   eventType: { from: "path", path: "type" },
 });
+// The same, tracking each order as a subject: its state is written in the event's transaction.
+await createSource(everyTenant, {
+  tenantId: tenant.id,
+  slug: "bench-tracked",
+  name: "Bench, tracked",
+  verification: {
+    scheme: "hmac_sha256",
+    header: "x-signature",
+    encoding: "hex",
+    prefix: "sha256=",
+    secret: SECRET,
+  },
+  idempotency: { from: "header", header: "x-idempotency-key" },
+  eventType: { from: "path", path: "type" },
+  subject: { from: "path", path: "order.id" },
+  tracking: { status: "order.status", terminal: ["delivered"], progress: "order.progress" },
+});
 await disconnectDb();
 
 const children: ChildProcess[] = [];
@@ -74,6 +92,19 @@ try {
     "/api/webhooks/bench",
   );
   await measure(
+    "Switchyard, Inngest mode, tracked subjects",
+    ["scripts/start.mjs"],
+    3305,
+    {
+      SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
+      LOG_LEVEL: "warn",
+      INNGEST_EVENT_KEY: "bench-event-key",
+      INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",
+      INNGEST_BASE_URL: "http://127.0.0.1:3309/",
+    },
+    "/api/webhooks/bench-tracked",
+  );
+  await measure(
     "bare node:http + pg insert",
     ["--import", "tsx", "scripts/bench/baseline-server.ts"],
     3302,
@@ -103,7 +134,7 @@ try {
   await database.drop();
 }
 
-const [ours, bare, nextRoute] = results.map((r) => r.result);
+const [ours, tracked, bare, nextRoute] = results.map((r) => r.result);
 console.log(
   `\nIngest benchmark: ${DURATION_S} s, ${CONNECTIONS} connections, HMAC-signed JSON, unique idempotency keys\n`,
 );
@@ -117,6 +148,10 @@ for (const { name, result } of results) {
 if (ours && bare) {
   const ratio = ((ours.requests.average / bare.requests.average) * 100).toFixed(0);
   console.log(`\nSwitchyard (Inngest mode) / bare baseline: ${ratio}%`);
+}
+if (tracked && ours) {
+  const ratio = ((tracked.requests.average / ours.requests.average) * 100).toFixed(0);
+  console.log(`Tracked subjects / the same without tracking: ${ratio}%`);
 }
 if (nextRoute && bare) {
   const ratio = ((nextRoute.requests.average / bare.requests.average) * 100).toFixed(0);
@@ -136,7 +171,7 @@ function load(port: number, path: string): Promise<autocannon.Result> {
         setupRequest: (request) => {
           const body = JSON.stringify({
             type: "order.created",
-            order: { id: randomUUID(), total: 4200 },
+            order: { id: randomUUID(), total: 4200, status: "packed", progress: 50 },
           });
           const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
           return {
