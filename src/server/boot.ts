@@ -3,6 +3,7 @@ import { createSetupLink, ensureAdmin, hasAdmin } from "@/domain/access/first-ad
 import { everyTenant } from "@/domain/access/scope";
 import { disconnectDb } from "@/domain/db";
 import { sendSample } from "@/domain/sources/send-sample";
+import { stopSubjectWaits } from "@/domain/subjects/subject-waits";
 import { seedDemoTenant } from "@/domain/tenants/demo";
 import { handOffEvents } from "@/jobs/hand-off";
 import { usesInngestDevServer } from "@/jobs/runner-mode";
@@ -116,6 +117,7 @@ export async function boot(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await runner?.stop();
+      await stopSubjectWaits();
       await disconnectDb();
       await database.stop();
     },
