@@ -350,12 +350,13 @@ describe("orphan recovery by polling (story 4)", () => {
       AFTER_MS + POLL_SLACK_MS,
     );
     await sleep(6_000);
-    // Polled every second or so meanwhile, not only once the hanging poll has returned.
+    // Polled again and again meanwhile (every second, or two on a loaded CI machine), not only
+    // once the hanging poll has returned 8 s in: behind it, none came (one with a cron tick).
     const during = healthy.requestsFor(busy).filter((request) => request.at > asked.at + 500);
     expect(
       during.length,
       JSON.stringify(during.map((r) => r.at - asked.at)),
-    ).toBeGreaterThanOrEqual(3);
+    ).toBeGreaterThanOrEqual(2);
 
     healthy.jobs.set(busy, { status: "completed", output: "done" });
     expect(await job(healthySource.id, busy, { wait: "terminal", timeout: "20" })).toMatchObject({
