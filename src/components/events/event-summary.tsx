@@ -1,16 +1,16 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge, StatusBadge } from "@/components/ui/badge";
+import { Fact } from "@/components/ui/facts";
 import { Time } from "@/components/ui/time";
 import { subjectHref } from "./links";
 import type { EventDetail } from "./types";
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 truncate text-sm text-slate-800">{children}</dd>
-    </div>
+    <Fact label={label} className="truncate">
+      {children}
+    </Fact>
   );
 }
 

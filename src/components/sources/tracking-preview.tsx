@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FactRow } from "@/components/ui/facts";
 import { FormControl } from "@/components/ui/form-control";
 import { JsonView } from "@/components/ui/json-view";
 import { applyObservation, observe, type SubjectState } from "@/domain/subjects/subject-state";
@@ -133,7 +134,7 @@ function Mapped({
         <p className="mt-1 text-xs text-slate-500">A batch: its first item, as one event.</p>
       )}
       <dl className="mt-2 divide-y divide-slate-200 rounded-md border border-slate-200 bg-white px-3 text-sm">
-        <Row term="Status">
+        <FactRow termWidth="6rem" term="Status">
           {state.status ? (
             <StatusBadge status={state.status} />
           ) : (
@@ -142,14 +143,14 @@ function Mapped({
               leave the status as it is
             </span>
           )}
-        </Row>
-        <Row term="Terminal">
+        </FactRow>
+        <FactRow termWidth="6rem" term="Terminal">
           {state.terminal ? "Yes: this closes the subject" : "No: the subject stays open"}
-        </Row>
-        <Row term="Progress">
+        </FactRow>
+        <FactRow termWidth="6rem" term="Progress">
           {state.progress === null ? dash : <SubjectProgress value={state.progress} />}
-        </Row>
-        <Row term="Fields">
+        </FactRow>
+        <FactRow termWidth="6rem" term="Fields">
           {fields.length === 0 ? (
             dash
           ) : (
@@ -161,7 +162,7 @@ function Mapped({
               ))}
             </ul>
           )}
-        </Row>
+        </FactRow>
       </dl>
       <Outcome label="Result" value={state.result} />
       <Outcome label="Error" value={state.error} />
@@ -170,15 +171,6 @@ function Mapped({
 }
 
 const dash = <span className="text-slate-500">—</span>;
-
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="grid grid-cols-[6rem_1fr] gap-3 py-2">
-      <dt className="text-slate-500">{term}</dt>
-      <dd className="min-w-0 text-slate-800">{children}</dd>
-    </div>
-  );
-}
 
 function Outcome({ label, value }: { label: string; value: unknown }) {
   return (

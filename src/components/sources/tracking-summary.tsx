@@ -1,20 +1,11 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/badge";
+import { FactRow } from "@/components/ui/facts";
 import type { TrackingRule } from "@/domain/subjects/tracking-rule";
 
 const none = <span className="text-slate-500">—</span>;
 const path = (text: string | undefined) =>
   text ? <code className="font-mono text-xs">{text}</code> : none;
-
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="grid grid-cols-[7.5rem_1fr] gap-3 py-2">
-      <dt className="text-slate-500">{term}</dt>
-      <dd className="min-w-0 text-slate-800">{children}</dd>
-    </div>
-  );
-}
 
 /** A source's tracking rule, read-only and compact. Poll header values stay hidden. */
 export function TrackingSummary({ rule, sourceId }: { rule: TrackingRule; sourceId: string }) {
@@ -33,8 +24,8 @@ export function TrackingSummary({ rule, sourceId }: { rule: TrackingRule; source
   return (
     <>
       <dl className="divide-y divide-slate-100 text-sm">
-        <Row term="Status">{path(rule.status)}</Row>
-        <Row term="Terminal">
+        <FactRow term="Status">{path(rule.status)}</FactRow>
+        <FactRow term="Terminal">
           {rule.terminal.length ? (
             <span className="flex flex-wrap gap-1">
               {rule.terminal.map((status) => (
@@ -44,11 +35,11 @@ export function TrackingSummary({ rule, sourceId }: { rule: TrackingRule; source
           ) : (
             <span className="text-slate-500">No status closes a subject</span>
           )}
-        </Row>
-        <Row term="Progress">{path(rule.progress)}</Row>
-        <Row term="Result">{path(rule.result)}</Row>
-        <Row term="Error">{path(rule.error)}</Row>
-        <Row term="Fields">
+        </FactRow>
+        <FactRow term="Progress">{path(rule.progress)}</FactRow>
+        <FactRow term="Result">{path(rule.result)}</FactRow>
+        <FactRow term="Error">{path(rule.error)}</FactRow>
+        <FactRow term="Fields">
           {fields.length ? (
             <ul className="space-y-0.5">
               {fields.map(([name, at]) => (
@@ -60,8 +51,8 @@ export function TrackingSummary({ rule, sourceId }: { rule: TrackingRule; source
           ) : (
             none
           )}
-        </Row>
-        <Row term="Polling">
+        </FactRow>
+        <FactRow term="Polling">
           {poll ? (
             <>
               <div className="break-all font-mono text-xs">{poll.url}</div>
@@ -86,7 +77,7 @@ export function TrackingSummary({ rule, sourceId }: { rule: TrackingRule; source
           ) : (
             <span className="text-slate-500">Off</span>
           )}
-        </Row>
+        </FactRow>
       </dl>
       <Link
         href={`/subjects?sourceId=${encodeURIComponent(sourceId)}`}

@@ -1,18 +1,10 @@
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/badge";
+import { Fact as Item } from "@/components/ui/facts";
 import { Time } from "@/components/ui/time";
 import { SubjectProgress } from "./subject-progress";
 import { SubjectOpenness, UpdatedBy } from "./subject-state";
 import type { SubjectDetail } from "./types";
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-800">{children}</dd>
-    </div>
-  );
-}
 
 /** The subject at a glance (its key is the page's title): where it stands, and since when. */
 export function SubjectSummary({ subject }: { subject: SubjectDetail }) {
