@@ -39,6 +39,25 @@ export function sqlPool(): pg.Pool {
   return holder.switchyardPool;
 }
 
+/**
+ * Runs `work` in one transaction on one pooled plain-pg connection: committed when it
+ * returns, rolled back when it throws (the error goes on).
+ */
+export async function inSqlTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await sqlPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export async function disconnectDb(): Promise<void> {
   await holder.switchyardDb?.$disconnect();
   await holder.switchyardPool?.end();

@@ -1,4 +1,4 @@
-import { sqlPool } from "@/domain/db";
+import { inSqlTransaction, sqlPool } from "@/domain/db";
 import { applyTracking, type TrackedEvent } from "@/domain/subjects/apply-tracking";
 
 /** One inbound request as rows for the group statement (raw body as base64 inside JSON). */
@@ -112,9 +112,7 @@ async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
     };
   }
   // Tracked subjects change state in the same transaction as their events.
-  const client = await sqlPool().connect();
-  try {
-    await client.query("BEGIN");
+  return inSqlTransaction(async (client) => {
     const result = await client.query<GroupRow>(GROUP_SQL, params);
     const subjectOf = new Map(result.rows.map((row) => [row.id, row.subject_id]));
     const inserted = new Set(result.rows.flatMap((row) => (row.inserted_id ? [row.id] : [])));
@@ -125,18 +123,12 @@ async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
         : [];
     });
     const outcome = await applyTracking(client, tracked, "webhook");
-    await client.query("COMMIT");
     return {
       items: itemsOf(result.rows),
       ignored: new Set(outcome.ignoredEventIds),
       followUps: { eventIds: outcome.publishedEventIds, nextPollAt: outcome.nextPollAt },
     };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 interface GroupRow {

@@ -62,7 +62,7 @@ export async function completeGroups(client: pg.ClientBase, subjectIds: string[]
 
 /** Members, terminal members, and how many ended in each status, per group. */
 export async function countMembers(
-  client: pg.ClientBase,
+  client: pg.ClientBase | pg.Pool,
   groupIds: string[],
 ): Promise<Map<string, GroupCounts>> {
   const { rows } = await client.query<{

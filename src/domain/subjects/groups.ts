@@ -1,10 +1,11 @@
 import type { z } from "zod";
-import { type Scope, tenantFilter } from "@/domain/access/scope";
+import type { Scope } from "@/domain/access/scope";
 import { audited } from "@/domain/audit/audit-log";
-import { db, sqlPool } from "@/domain/db";
+import { db, inSqlTransaction, sqlPool } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { newId } from "@/lib/ids";
 import { completeGroups, countMembers } from "./complete-groups";
+import { type KeyName, theOneNamed, whereKeyNames } from "./named-by-key";
 import { pollAfterMs } from "./poll-schedule";
 import { sourceOf } from "./register";
 import type { createGroupInput } from "./schemas";
@@ -19,11 +20,7 @@ export async function createGroup(scope: Scope, input: z.output<typeof createGro
   const source = await sourceOf(scope, input.sourceId);
   const members = [...new Set(input.members)].sort();
   const groupId = newId("group");
-  const client = await sqlPool().connect();
-  let published: string[] = [];
-  let nextPollAt: Date | null = null;
-  try {
-    await client.query("BEGIN");
+  const { published, nextPollAt } = await inSqlTransaction(async (client) => {
     const created = await client.query(
       `INSERT INTO "Group" (id, "tenantId", "sourceId", key, type, total)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ("sourceId", key) DO NOTHING RETURNING id`,
@@ -50,19 +47,15 @@ export async function createGroup(scope: Scope, input: z.output<typeof createGro
       `INSERT INTO "GroupMember" ("groupId", "subjectId") SELECT $1, unnest($2::text[])`,
       [groupId, subjects.rows.map((row) => row.id)],
     );
-    published = await completeGroups(
-      client,
-      subjects.rows.map((row) => row.id),
-    );
     const times = subjects.rows.flatMap((row) => (row.next_poll_at ? [+row.next_poll_at] : []));
-    nextPollAt = times.length > 0 ? new Date(Math.min(...times)) : null;
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return {
+      published: await completeGroups(
+        client,
+        subjects.rows.map((row) => row.id),
+      ),
+      nextPollAt: times.length > 0 ? new Date(Math.min(...times)) : null,
+    };
+  });
   await audited(scope, {
     action: "group.created",
     target: { type: "group", id: groupId },
@@ -73,42 +66,22 @@ export async function createGroup(scope: Scope, input: z.output<typeof createGro
 }
 
 /** A group by key: how many members, how many terminal and in which status, when completed. */
-export async function getGroup(
-  scope: Scope,
-  where: { key: string; sourceId?: string; tenantId?: string },
-) {
+export async function getGroup(scope: Scope, name: KeyName) {
   const groups = await db.group.findMany({
-    where: {
-      key: where.key,
-      tenantId: tenantFilter(scope, where.tenantId),
-      ...(where.sourceId ? { sourceId: where.sourceId } : {}),
-    },
+    where: whereKeyNames(scope, name),
     take: 2,
     select: { id: true },
   });
-  const [group, other] = groups;
-  if (!group) throw new DomainError("not_found", `No group "${where.key}"`);
-  if (other) {
-    throw new DomainError(
-      "validation_failed",
-      `Several sources have a group "${where.key}"; name one with sourceId`,
-    );
-  }
-  return readGroup(group.id);
+  return readGroup(theOneNamed(groups, "group", name).id);
 }
 
 async function readGroup(id: string) {
   const group = await db.group.findUniqueOrThrow({ where: { id } });
-  const client = await sqlPool().connect();
-  try {
-    const counts = (await countMembers(client, [id])).get(id);
-    return {
-      ...group,
-      total: counts?.total ?? group.total,
-      terminal: counts?.terminal ?? 0,
-      statuses: counts?.statuses ?? {},
-    };
-  } finally {
-    client.release();
-  }
+  const counts = (await countMembers(sqlPool(), [id])).get(id);
+  return {
+    ...group,
+    total: counts?.total ?? group.total,
+    terminal: counts?.terminal ?? 0,
+    statuses: counts?.statuses ?? {},
+  };
 }

@@ -1,4 +1,4 @@
-import { sqlPool } from "@/domain/db";
+import { inSqlTransaction } from "@/domain/db";
 import { parseDuration } from "@/lib/durations";
 import { newId } from "@/lib/ids";
 import { getPath } from "@/lib/json-path";
@@ -25,9 +25,7 @@ export interface DueSubject {
 export async function recordPoll(subject: DueSubject, rule: TrackingRule, answer: unknown) {
   const poll = rule.poll as PollRule;
   const observation = observe(poll, answer);
-  const client = await sqlPool().connect();
-  try {
-    await client.query("BEGIN");
+  return inSqlTransaction(async (client) => {
     const { rows } = await client.query<SubjectState>(
       `SELECT status, terminal, progress, result, error, fields, "updatedBy"
        FROM "Subject" WHERE id = $1 FOR UPDATE`,
@@ -80,14 +78,8 @@ export async function recordPoll(subject: DueSubject, rule: TrackingRule, answer
       `UPDATE "Subject" SET "lastPolledAt" = now(), "lastPollError" = NULL WHERE id = $1`,
       [subject.id],
     );
-    await client.query("COMMIT");
     return eventIds;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The source's event-type rule read from the answer where it can be; else `subject.polled`. */

@@ -1,6 +1,6 @@
-import { type Scope, tenantFilter } from "@/domain/access/scope";
+import type { Scope } from "@/domain/access/scope";
 import { db } from "@/domain/db";
-import { DomainError } from "@/domain/errors";
+import { type KeyName, theOneNamed, whereKeyNames } from "./named-by-key";
 import type { GetSubjectInput } from "./schemas";
 import { subjectStateSelect, toSubjectState } from "./subject-row";
 import { waitUntilTerminal } from "./subject-waits";
@@ -28,28 +28,13 @@ export async function getSubject(scope: Scope, input: GetSubjectInput) {
 }
 
 /** The one subject the key names for this caller, or a clear 404 / 400. */
-export async function findSubject(
-  scope: Scope,
-  where: { key: string; sourceId?: string; tenantId?: string },
-) {
+export async function findSubject(scope: Scope, name: KeyName) {
   const subjects = await db.subject.findMany({
-    where: {
-      key: where.key,
-      tenantId: tenantFilter(scope, where.tenantId),
-      ...(where.sourceId ? { sourceId: where.sourceId } : {}),
-    },
+    where: whereKeyNames(scope, name),
     take: 2,
     select: { id: true, terminal: true },
   });
-  const [subject, other] = subjects;
-  if (!subject) throw new DomainError("not_found", `No subject "${where.key}"`);
-  if (other) {
-    throw new DomainError(
-      "validation_failed",
-      `Several tenants have a subject "${where.key}"; name one with sourceId or tenantId`,
-    );
-  }
-  return subject;
+  return theOneNamed(subjects, "subject", name);
 }
 
 async function readSubject(id: string) {
