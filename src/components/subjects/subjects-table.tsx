@@ -87,7 +87,7 @@ export function SubjectsTable() {
           <TBody>
             {subjects.data.items.map((subject) => (
               <TR key={subject.id} className="relative">
-                <TD className="max-w-72 truncate">
+                <TD className="max-w-56 truncate">
                   <Link
                     href={subjectHref(subject.key, subject.tenantId)}
                     className="font-mono text-sm font-medium text-slate-900 after:absolute after:inset-0 hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
@@ -123,7 +123,8 @@ export function SubjectsTable() {
                     <Ago value={subject.lastEventAt} />
                   </div>
                 </TD>
-                <TD className="text-slate-600">
+                {/* One line per row: a long source name is cut, not wrapped into a tall row. */}
+                <TD className="max-w-48 truncate text-slate-600">
                   {choices.sourceName(subject.sourceId) ?? (
                     <span className="text-slate-500">API</span>
                   )}
