@@ -25,8 +25,10 @@ test("an owner invited to a tenant signs in and sees only that tenant", async ({
     .getByRole("navigation", { name: "Console" })
     .getByRole("link", { name: "People" })
     .click();
-  await page.getByLabel("Tenant", { exact: true }).selectOption({ label: "Acme Insurance" });
+  // The Overview has a "Tenant" select too: pick the tenant only once People is showing.
   const invite = page.getByRole("region", { name: "Invite someone" });
+  await expect(invite).toBeVisible();
+  await page.getByLabel("Tenant", { exact: true }).selectOption({ label: "Acme Insurance" });
   const ownerEmail = `owner-${Date.now().toString(36)}@example.test`;
   await invite.getByLabel("Email").fill(ownerEmail);
   await invite.getByLabel("Role").selectOption("owner");
