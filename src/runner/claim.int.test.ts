@@ -2,11 +2,14 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { msUntilNextDue } from "./claim";
+import { createRunnerSql } from "./sql";
 import { testDb } from "./test-app";
 
 const db = testDb();
+const sql = createRunnerSql(process.env.DATABASE_URL ?? "");
 afterAll(async () => {
   await db.$disconnect();
+  await sql.end();
 });
 
 describe("claiming", () => {
@@ -19,8 +22,8 @@ describe("claiming", () => {
       data: { id, functionId: ghost, event: {}, maxAttempts: 3, nextAt: new Date(0) },
     });
     // Idle workers sleep until the next run they can claim: a due ghost run is not one.
-    expect(await msUntilNextDue(db, [served])).toBeNull();
-    expect(await msUntilNextDue(db, [ghost])).toBe(0);
+    expect(await msUntilNextDue(sql, [served])).toBeNull();
+    expect(await msUntilNextDue(sql, [ghost])).toBe(0);
     await db.jobRun.delete({ where: { id } });
   });
 });

@@ -3,163 +3,203 @@ import type { Db } from "@/lib/db/client";
 import { millisecondsInterval } from "@/lib/db/sql-interval";
 import type { RunnableFunction } from "./registry";
 import { failRunStatement } from "./run-failure";
+import type { RunnerSql } from "./sql";
 import { withStack } from "./store-call";
 
-type Tx = Prisma.TransactionClient;
+// Every time the runner compares (leases, due times) is computed in SQL from the database's
+// now(): two hosts whose clocks disagree still agree on who owns a run.
 
-// Every time the runner compares (leases, due times, throttle windows) is computed in SQL from
-// the database's now(): two hosts whose clocks disagree still agree on who owns a run.
+const ACTIVE = Prisma.sql`('queued', 'running', 'waiting')`;
+/** Claims of every runner process take turns: admission counts what the others just took. */
+const CLAIM_LOCK = Prisma.sql`pg_advisory_xact_lock(hashtext('switchyard runner claims'))`;
+const NO_LIMIT = 2_147_483_647;
 
 /**
- * Takes one due run of `fn` for this worker: rows are picked with SKIP LOCKED (no two
- * workers pick the same run) and owned through a lease, so a run whose worker died is taken
- * over once the lease expires. Concurrency and throttle limits are checked under an advisory
- * lock per function and key, so two processes cannot both take the last free slot. Runs of
- * functions this process does not serve (another version, in a rolling deploy) are never
- * picked: they wait for a process that serves them.
+ * Takes up to `count` due runs of the served functions in one statement, each owned through
+ * a lease under a name of its own (`${owner}/${claim}:${runId}`), so a run taken over later,
+ * even by this process, never passes its old owner's checks. Concurrency limits are admitted
+ * in SQL: per function and key, the runs already leased plus the rank of the candidate must
+ * stay within the limit, so a backlog of one key never hides another key's runs. Functions
+ * take turns (rank within each function first), as Inngest gives each its own queue. Runs of
+ * functions this process does not serve (another version, in a rolling deploy) wait for a
+ * process that serves them.
  */
-export async function claimRun(
-  db: Db,
-  fn: RunnableFunction,
-  workerId: string,
-  leaseMs: number,
-): Promise<JobRun | null> {
-  const fast = await claimUnlimitedRun(db, fn, workerId, leaseMs);
-  if (fast) return fast;
-  return db.$transaction(async (tx) => {
-    const candidates = await tx.$queryRaw<JobRun[]>`
-      SELECT * FROM "JobRun"
-      WHERE status IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < now()) AND "functionId" = ${fn.id}
-      ORDER BY "nextAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
-    // Runs whose key is full step aside together (one statement, only those locked here), so
-    // a backlog of one key never hides another key's runs from the next claim.
-    const fullKeys = new Map<string, number>();
-    const deferred: { id: string; waitMs: number }[] = [];
-    const deferAll = () =>
-      deferred.length === 0
-        ? Promise.resolve(0)
-        : tx.$executeRaw`
-            UPDATE "JobRun" j SET "nextAt" = now() + d.ms * interval '1 millisecond'
-            FROM unnest(${deferred.map((d) => d.id)}::text[], ${deferred.map((d) => d.waitMs)}::float8[])
-              AS d(id, ms)
-            WHERE j.id = d.id`;
-    for (const run of candidates) {
-      // A lease that ran out under a worker means it died mid-call: that call counts as an
-      // attempt, so a step that kills its process cannot be retried forever.
-      const takeover = run.leasedBy !== null ? 1 : 0;
-      if (run.attempt + takeover >= run.maxAttempts) {
-        const message = `The worker running this call was lost ${run.maxAttempts} times`;
-        await tx.$queryRaw(
-          failRunStatement(run.id, { name: "WorkerLost", message }, Prisma.sql`true`),
-        );
-        continue;
-      }
-      const keyWait = run.concurrencyKey === null ? undefined : fullKeys.get(run.concurrencyKey);
-      const waitMs = keyWait ?? (await limitsAllow(tx, fn, run));
-      if (waitMs === "busy") continue;
-      if (waitMs !== null) {
-        deferred.push({ id: run.id, waitMs });
-        if (run.concurrencyKey !== null) fullKeys.set(run.concurrencyKey, waitMs);
-        continue;
-      }
-      await deferAll();
-      const [claimed] = await tx.$queryRaw<JobRun[]>`
-        UPDATE "JobRun" SET "leasedBy" = ${workerId}, "leaseUntil" = now() + ${millisecondsInterval(leaseMs)},
-          attempt = attempt + ${takeover}, status = 'running',
-          "startedAt" = coalesce("startedAt", now()), "updatedAt" = now()
-        WHERE id = ${run.id} RETURNING *`;
-      return claimed ? withStack(claimed) : null;
-    }
-    await deferAll();
-    return null;
+export async function claimDueRuns(
+  sql: RunnerSql,
+  functions: RunnableFunction[],
+  opts: { owner: string; count: number; leaseMs: number },
+): Promise<JobRun[]> {
+  if (opts.count <= 0 || functions.length === 0) return [];
+  const limited = functions.some((fn) => fn.concurrency.length > 0 || fn.throttle);
+  const claim = (tx: RunnerSql) => claimStatement(tx, functions, opts);
+  if (!limited) return claim(sql);
+  return sql.transaction(async (tx) => {
+    await tx.rows(Prisma.sql`SELECT ${CLAIM_LOCK}`);
+    const runs = await claim(tx);
+    const throttled = functions.filter((fn) => fn.throttle);
+    if (throttled.length > 0 && runs.length < opts.count)
+      runs.push(
+        ...(await claimThrottled(tx, throttled, { ...opts, count: opts.count - runs.length })),
+      );
+    return runs;
   });
 }
 
-/**
- * The common case in one statement: a due run of a function with no concurrency or throttle
- * limit. Takeovers that would exhaust the attempts are left to the general path.
- */
-async function claimUnlimitedRun(
-  db: Db,
-  fn: RunnableFunction,
-  workerId: string,
-  leaseMs: number,
-): Promise<JobRun | null> {
-  if (fn.concurrency.length > 0 || fn.throttle) return null;
-  const [run] = await db.$queryRaw<JobRun[]>`
-    UPDATE "JobRun" SET
-      "leasedBy" = ${workerId},
-      "leaseUntil" = now() + ${millisecondsInterval(leaseMs)},
+async function claimStatement(
+  tx: RunnerSql,
+  functions: RunnableFunction[],
+  opts: { owner: string; count: number; leaseMs: number },
+): Promise<JobRun[]> {
+  const keyLimit = (fn: RunnableFunction) => fn.concurrency.find((r) => r.key)?.limit ?? NO_LIMIT;
+  const fnLimit = (fn: RunnableFunction) => fn.concurrency.find((r) => !r.key)?.limit ?? NO_LIMIT;
+  // Runs of a throttled function that have not started yet go through claimThrottled.
+  const throttledIds = functions.filter((fn) => fn.throttle).map((fn) => fn.id);
+  const rows = await tx.rows<JobRun>(Prisma.sql`
+    WITH limits AS (
+      SELECT * FROM unnest(${functions.map((fn) => fn.id)}::text[],
+        ${functions.map(keyLimit)}::int[], ${functions.map(fnLimit)}::int[])
+        AS l(fn, key_limit, fn_limit)
+    ), leased AS (
+      SELECT "functionId", "concurrencyKey", count(*)::int AS n FROM "JobRun"
+      WHERE status IN ${ACTIVE} AND "leaseUntil" > now()
+        AND "functionId" = ANY(${functions.map((fn) => fn.id)}::text[])
+      GROUP BY "functionId", "concurrencyKey"
+    ), leased_fn AS (
+      SELECT "functionId", sum(n)::int AS n FROM leased GROUP BY "functionId"
+    ), due AS (
+      SELECT r.id, r."functionId", r."concurrencyKey", r."nextAt",
+        row_number() OVER (PARTITION BY r."functionId", r."concurrencyKey"
+                           ORDER BY r."nextAt", r.id) AS key_rank
+      FROM "JobRun" r
+      WHERE r.status IN ${ACTIVE} AND r."nextAt" <= now()
+        AND (r."leaseUntil" IS NULL OR r."leaseUntil" < now())
+        AND r."functionId" = ANY(${functions.map((fn) => fn.id)}::text[])
+        -- A takeover that would exhaust the attempts is failed instead (failLostRuns).
+        AND r.attempt + CASE WHEN r."leasedBy" IS NULL THEN 0 ELSE 1 END < r."maxAttempts"
+        AND NOT (r."functionId" = ANY(${throttledIds}::text[]) AND r."startedAt" IS NULL
+                 AND r."throttleKey" IS NOT NULL)
+    ), within_key AS (
+      SELECT d.*, row_number() OVER (PARTITION BY d."functionId" ORDER BY d."nextAt", d.id)
+        AS fn_rank
+      FROM due d JOIN limits l ON l.fn = d."functionId"
+      LEFT JOIN leased k ON k."functionId" = d."functionId"
+        AND k."concurrencyKey" IS NOT DISTINCT FROM d."concurrencyKey"
+      -- A run whose key could not be evaluated is held only by the function-wide limit.
+      WHERE d."concurrencyKey" IS NULL OR d.key_rank + coalesce(k.n, 0) <= l.key_limit
+    ), admitted AS (
+      SELECT w.id FROM within_key w JOIN limits l ON l.fn = w."functionId"
+      LEFT JOIN leased_fn f ON f."functionId" = w."functionId"
+      WHERE w.fn_rank + coalesce(f.n, 0) <= l.fn_limit
+      ORDER BY w.fn_rank, w."nextAt"
+      LIMIT ${opts.count}
+    )
+    UPDATE "JobRun" r SET
+      "leasedBy" = ${`${opts.owner}/${nextClaim()}:`} || r.id,
+      "leaseUntil" = now() + ${millisecondsInterval(opts.leaseMs)},
       status = 'running',
-      "startedAt" = coalesce("startedAt", now()),
-      attempt = attempt + CASE WHEN "leasedBy" IS NULL THEN 0 ELSE 1 END,
+      "startedAt" = coalesce(r."startedAt", now()),
+      -- A lease that ran out under a worker means it died mid-call: that call was an attempt.
+      attempt = r.attempt + CASE WHEN r."leasedBy" IS NULL THEN 0 ELSE 1 END,
       "updatedAt" = now()
-    WHERE id = (
-      SELECT id FROM "JobRun"
-      WHERE status IN ('queued', 'running', 'waiting') AND "nextAt" <= now()
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
-        AND "functionId" = ${fn.id}
-        AND attempt + CASE WHEN "leasedBy" IS NULL THEN 0 ELSE 1 END < "maxAttempts"
-      ORDER BY "nextAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-    RETURNING *`;
-  return run ? withStack(run) : null;
+    FROM admitted
+    WHERE r.id = admitted.id AND r.status IN ${ACTIVE}
+      AND (r."leaseUntil" IS NULL OR r."leaseUntil" < now())
+    RETURNING r.*`);
+  return rows.map(withStack);
+}
+
+let claims = 0;
+const nextClaim = () => (++claims).toString(36);
+
+/**
+ * Runs of throttled functions that have not started: each takes a throttle slot (GCRA) or
+ * is pushed back until its slot, without taking one.
+ */
+async function claimThrottled(
+  tx: RunnerSql,
+  functions: RunnableFunction[],
+  opts: { owner: string; count: number; leaseMs: number },
+): Promise<JobRun[]> {
+  const candidates = await tx.rows<JobRun>(Prisma.sql`
+    SELECT * FROM "JobRun"
+    WHERE status IN ${ACTIVE} AND "nextAt" <= now() AND "leaseUntil" IS NULL
+      AND "startedAt" IS NULL AND "throttleKey" IS NOT NULL
+      AND "functionId" = ANY(${functions.map((fn) => fn.id)}::text[])
+    ORDER BY "nextAt" LIMIT ${opts.count * 4} FOR UPDATE SKIP LOCKED`);
+  const claimed: JobRun[] = [];
+  for (const run of candidates) {
+    if (claimed.length >= opts.count) break;
+    const fn = functions.find((f) => f.id === run.functionId);
+    if (!fn?.throttle || run.throttleKey === null) continue;
+    const waitMs = await throttleWaitMs(tx, fn.id, run.throttleKey, fn.throttle);
+    if (waitMs !== null) {
+      await tx.count(Prisma.sql`
+        UPDATE "JobRun" SET "nextAt" = now() + ${millisecondsInterval(waitMs)} WHERE id = ${run.id}`);
+      continue;
+    }
+    const [row] = await tx.rows<JobRun>(Prisma.sql`
+      UPDATE "JobRun" SET "leasedBy" = ${`${opts.owner}/${nextClaim()}:`} || id,
+        "leaseUntil" = now() + ${millisecondsInterval(opts.leaseMs)}, status = 'running',
+        "startedAt" = now(), "updatedAt" = now()
+      WHERE id = ${run.id} RETURNING *`);
+    if (row) claimed.push(withStack(row));
+  }
+  return claimed;
 }
 
 /**
- * Null when the run may go now; otherwise how long to wait before trying it again, or "busy"
- * when another worker is deciding for the same key right now (it is left for the next claim).
- * Locks are tried, never waited for: a claim holding one key's lock while waiting for another's
- * could deadlock with a claim doing the reverse.
+ * Sliding window: null when a run may start now; otherwise how long until the limit-th most
+ * recent start leaves the window.
  */
-async function limitsAllow(
-  tx: Tx,
-  fn: RunnableFunction,
-  run: JobRun,
-): Promise<number | null | "busy"> {
-  const locked = async (name: string) => {
-    const [row] = await tx.$queryRaw<{ locked: boolean }[]>`
-      SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`;
-    return row?.locked === true;
-  };
-  for (const rule of fn.concurrency) {
-    // A run whose key could not be evaluated is held only by the function-wide limits.
-    if (rule.key && run.concurrencyKey === null) continue;
-    const key = rule.key ? run.concurrencyKey : null;
-    if (!(await locked(`concurrency:${fn.id}:${key ?? "*"}`))) return "busy";
-    const [row] = await tx.$queryRaw<{ running: number }[]>`
-      SELECT count(*)::int AS running FROM "JobRun"
-      WHERE "functionId" = ${fn.id} AND "leaseUntil" > now()
-        AND status IN ('queued', 'running', 'waiting')
-        AND (${key}::text IS NULL OR "concurrencyKey" = ${key})`;
-    if ((row?.running ?? 0) >= rule.limit) return 100;
-  }
-  if (fn.throttle && !run.startedAt && run.throttleKey !== null) {
-    const { limit, periodMs } = fn.throttle;
-    if (!(await locked(`throttle:${fn.id}:${run.throttleKey}`))) return "busy";
-    // The limit-th most recent start in the window: the slot frees when it leaves the window.
-    const [row] = await tx.$queryRaw<{ waitMs: number }[]>`
-      SELECT greatest(1, extract(epoch FROM ("startedAt" + ${millisecondsInterval(periodMs)} - now())) * 1000)::float8
-        AS "waitMs"
-      FROM "JobRun"
-      WHERE "functionId" = ${fn.id} AND "throttleKey" = ${run.throttleKey}
-        AND "startedAt" > now() - ${millisecondsInterval(periodMs)}
-      ORDER BY "startedAt" DESC OFFSET ${limit - 1} LIMIT 1`;
-    if (row) return row.waitMs;
-  }
-  return null;
+async function throttleWaitMs(
+  tx: RunnerSql,
+  functionId: string,
+  key: string,
+  throttle: { limit: number; periodMs: number },
+): Promise<number | null> {
+  const [row] = await tx.rows<{ waitMs: number }>(Prisma.sql`
+    SELECT greatest(1, extract(epoch FROM ("startedAt" + ${millisecondsInterval(throttle.periodMs)} - now())) * 1000)::float8
+      AS "waitMs"
+    FROM "JobRun"
+    WHERE "functionId" = ${functionId} AND "throttleKey" = ${key}
+      AND "startedAt" > now() - ${millisecondsInterval(throttle.periodMs)}
+    ORDER BY "startedAt" DESC OFFSET ${throttle.limit - 1} LIMIT 1`);
+  return row ? row.waitMs : null;
 }
 
-/** Extends this worker's lease; false when the run is no longer ours (lease lost, cancelled). */
+/**
+ * Fails runs whose worker was lost as many times as they may be attempted: a step that kills
+ * its process cannot be retried forever. Rare; checked when the runner is idle.
+ */
+export async function failLostRuns(sql: RunnerSql, functionIds: string[]): Promise<number> {
+  const lost = await sql.rows<{ id: string; maxAttempts: number }>(Prisma.sql`
+    SELECT id, "maxAttempts" FROM "JobRun"
+    WHERE status IN ${ACTIVE} AND "leasedBy" IS NOT NULL AND "leaseUntil" < now()
+      AND attempt + 1 >= "maxAttempts" AND "functionId" = ANY(${functionIds}::text[])
+    LIMIT 100`);
+  for (const run of lost) {
+    const message = `The worker running this call was lost ${run.maxAttempts} times`;
+    await sql.rows(
+      failRunStatement(
+        run.id,
+        { name: "WorkerLost", message },
+        Prisma.sql`"leasedBy" IS NOT NULL AND "leaseUntil" < now()`,
+      ),
+    );
+  }
+  return lost.length;
+}
+
+/** Extends this owner's lease; false when the run is no longer its (lease lost, cancelled). */
 export async function renewLease(
-  db: Db,
+  sql: RunnerSql,
   runId: string,
-  workerId: string,
+  owner: string,
   leaseMs: number,
 ): Promise<boolean> {
-  const count = await db.$executeRaw`
+  const count = await sql.count(Prisma.sql`
     UPDATE "JobRun" SET "leaseUntil" = now() + ${millisecondsInterval(leaseMs)}
-    WHERE id = ${runId} AND "leasedBy" = ${workerId} AND status = 'running'`;
+    WHERE id = ${runId} AND "leasedBy" = ${owner} AND status = 'running'`);
   return count === 1;
 }
 
@@ -167,14 +207,17 @@ export async function renewLease(
  * How long until the earliest run of these functions becomes due (or its lease expires), in
  * milliseconds by the database's clock; null when none is waiting.
  */
-export async function msUntilNextDue(db: Db, functionIds: string[]): Promise<number | null> {
+export async function msUntilNextDue(
+  sql: RunnerSql,
+  functionIds: string[],
+): Promise<number | null> {
   // Only runs this process can claim: another version's due runs must not keep it awake.
-  const [row] = await db.$queryRaw<{ waitMs: number | null }[]>`
+  const [row] = await sql.rows<{ waitMs: number | null }>(Prisma.sql`
     SELECT CASE WHEN count(*) > 0 THEN greatest(0, extract(epoch FROM
       (min(greatest("nextAt", coalesce("leaseUntil", "nextAt"))) - now())) * 1000)::float8 END
       AS "waitMs"
     FROM "JobRun"
-    WHERE status IN ('queued', 'running', 'waiting') AND "functionId" = ANY(${functionIds})`;
+    WHERE status IN ${ACTIVE} AND "functionId" = ANY(${functionIds}::text[])`);
   return row?.waitMs ?? null;
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { type JobRun, Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/lib/db/client";
 import { millisecondsInterval } from "@/lib/db/sql-interval";
 import { log } from "@/lib/log";
 import { type CallContext, callContext } from "./call-context";
@@ -17,6 +16,7 @@ import {
   stepName,
 } from "./protocol";
 import { failRunStatement } from "./run-failure";
+import type { RunnerSql } from "./sql";
 import {
   LeaseLost,
   type PendingSleep,
@@ -28,7 +28,7 @@ import {
 export { LeaseLost };
 
 export interface ExecuteContext {
-  db: Db;
+  sql: RunnerSql;
   handler: ServeHandler;
   appUrl: string;
   workerId: string;
@@ -53,7 +53,7 @@ const unsupportedOps = new Set([
  */
 export async function executeRun(ctx: ExecuteContext, claimed: JobRun): Promise<void> {
   let run = claimed;
-  const memo = await loadMemo(ctx.db, run.id);
+  const memo = await loadMemo(ctx.sql, run);
   // A claimed run always gets a call: it is new, retried, or a sleep it waited on is due.
   let progressed = true;
   for (;;) {
@@ -113,6 +113,7 @@ export async function executeRun(ctx: ExecuteContext, claimed: JobRun): Promise<
           fnId: run.functionId,
           stepId: planned[0]?.id ?? "step",
           event: run.event as unknown as SdkEvent,
+          events: (run.events as unknown as SdkEvent[] | null) ?? undefined,
           steps: memo,
           runId: run.id,
           attempt: run.attempt,
@@ -268,7 +269,7 @@ async function retryLater(
 
 /** Fails the run and tells its failure handler, in one statement. */
 async function fail(ctx: ExecuteContext, run: JobRun, error: unknown) {
-  const [row] = await ctx.db.$queryRaw<{ count: number }[]>(
+  const [row] = await ctx.sql.rows<{ count: number }>(
     failRunStatement(
       run.id,
       error,
@@ -282,7 +283,7 @@ async function fail(ctx: ExecuteContext, run: JobRun, error: unknown) {
 
 /** Completes the run; what its last call sent is stored in the same statement. */
 async function complete(ctx: ExecuteContext, run: JobRun, output: unknown, sent: StagedEvent[]) {
-  const [row] = await ctx.db.$queryRaw<{ count: number }[]>`
+  const [row] = await ctx.sql.rows<{ count: number }>(Prisma.sql`
     WITH done AS (
       UPDATE "JobRun" SET status = 'completed', output = ${JSON.stringify(output ?? null)}::jsonb,
         "endedAt" = now(), "leasedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = now()
@@ -290,25 +291,25 @@ async function complete(ctx: ExecuteContext, run: JobRun, output: unknown, sent:
       RETURNING id
     ), sent AS (${insertEventsSql(sent, Prisma.sql`EXISTS (SELECT 1 FROM done)`)})
     SELECT (SELECT count(*)::int FROM done) AS count,
-      ${wakeRunnersIfAny("sent")}`;
+      ${wakeRunnersIfAny("sent")}`);
   if (!row || row.count === 0) throw new LeaseLost(run.id);
   log.debug("runner: run completed", { run: run.id, fn: run.functionId });
   return null;
 }
 
 async function release(ctx: ExecuteContext, runId: string, changes: Prisma.Sql) {
-  const count = await ctx.db.$executeRaw`
+  const count = await ctx.sql.count(Prisma.sql`
     UPDATE "JobRun" SET ${changes}, "leasedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = now()
-    WHERE id = ${runId} AND "leasedBy" = ${ctx.workerId} AND status = 'running'`;
+    WHERE id = ${runId} AND "leasedBy" = ${ctx.workerId} AND status = 'running'`);
   if (count === 0) throw new LeaseLost(runId);
 }
 
-async function loadMemo(db: Db, runId: string): Promise<Record<string, Memo>> {
-  const steps = await db.jobStep.findMany({
-    where: { runId },
-    select: { hashedId: true, result: true },
-  });
-  return Object.fromEntries(steps.map((s) => [s.hashedId, s.result as Memo]));
+async function loadMemo(sql: RunnerSql, run: JobRun): Promise<Record<string, Memo>> {
+  // Every stored step is on the stack: a run that has none needs no read.
+  if (run.stack.length === 0) return {};
+  const steps = await sql.rows<{ hashedId: string; result: Memo }>(Prisma.sql`
+    SELECT "hashedId", result FROM "JobStep" WHERE "runId" = ${run.id}`);
+  return Object.fromEntries(steps.map((s) => [s.hashedId, s.result]));
 }
 
 /** Keeps the lease alive while a call runs (a step may take longer than the lease). */
@@ -318,7 +319,7 @@ async function withLease<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const timer = setInterval(() => {
-    void renewLease(ctx.db, runId, ctx.workerId, ctx.leaseMs).catch(() => {});
+    void renewLease(ctx.sql, runId, ctx.workerId, ctx.leaseMs).catch(() => {});
   }, ctx.leaseMs / 3);
   try {
     return await work();

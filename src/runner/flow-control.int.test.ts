@@ -67,11 +67,33 @@ const filtered = client.createFunction(
   async ({ event }) => event.data.id as string,
 );
 
+/** The events each run of `batched` was given, by key. */
+const batchesSeen: { k: string; ns: number[] }[] = [];
+const batched = client.createFunction(
+  {
+    id: "batched",
+    triggers: [{ event: "flow/batched" }],
+    batchEvents: { maxSize: 5, timeout: "5s", key: "event.data.k" },
+    concurrency: { key: "event.data.k", limit: 1 },
+  },
+  async ({ events, step }) => {
+    await step.run("work", async () => {
+      batchesSeen.push({ k: events[0]?.data.k, ns: events.map((e) => e.data.n as number) });
+      await sleep(200);
+    });
+  },
+);
+
 let runner: Runner;
 beforeAll(async () => {
-  runner = await startTestRunner(db, client, [perTenant, throttled, orders, sleepy, filtered], {
-    concurrency: WORKERS,
-  });
+  runner = await startTestRunner(
+    db,
+    client,
+    [perTenant, throttled, orders, sleepy, filtered, batched],
+    {
+      concurrency: WORKERS,
+    },
+  );
 });
 afterAll(async () => {
   await runner.stop();
@@ -152,6 +174,27 @@ describe("flow control", () => {
     await client.send({ name: "flow/cancel", data: { id: kept } });
     expect((await endedRun(db, "flow-test-sleepy", kept)).status).toBe("cancelled");
     expect(afterNap).toEqual([]);
+  });
+
+  it("gives a batched function every event once, in batches of its key up to maxSize, without waiting for the timeout", async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const sentAt = Date.now();
+    await client.send({ name: "flow/batched", data: { k: b, n: 0 } });
+    // A lone event starts at once (the runner does not hold it for the 5 s timeout).
+    await eventually(async () => batchesSeen.some((x) => x.k === b), 3_000, "the lone event's run");
+    expect(Date.now() - sentAt).toBeLessThan(2_000);
+
+    const ns = Array.from({ length: 12 }, (_, n) => n);
+    await client.send(ns.map((n) => ({ name: "flow/batched", data: { k: a, n } })));
+    const runs = await eventually(async () => {
+      const seen = batchesSeen.filter((x) => x.k === a);
+      return seen.flatMap((x) => x.ns).length >= 12 ? seen : null;
+    });
+    expect(runs.flatMap((x) => x.ns).sort((x, y) => x - y)).toEqual(ns);
+    for (const run of runs) expect(run.ns.length).toBeLessThanOrEqual(5);
+    // One run at a time per key: the events that came meanwhile waited together.
+    expect(runs.length).toBeLessThan(12);
+    expect(batchesSeen.filter((x) => x.k === b).flatMap((x) => x.ns)).toEqual([0]);
   });
 
   it("starts runs only for events matching the trigger's if expression", async () => {

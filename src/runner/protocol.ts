@@ -44,6 +44,8 @@ export interface CallInput {
   fnId: string;
   stepId: string;
   event: SdkEvent;
+  /** Every event of a batched run (the first is `event`). */
+  events?: SdkEvent[];
   steps: Record<string, Memo>;
   runId: string;
   attempt: number;
@@ -65,7 +67,7 @@ export async function callFunction(handler: ServeHandler, input: CallInput): Pro
       headers: { "content-type": "application/json", host: url.host },
       body: JSON.stringify({
         event: input.event,
-        events: [input.event],
+        events: input.events ?? [input.event],
         steps: input.steps,
         ctx: {
           // With fn_id and qi_id the SDK runs in Inngest's async checkpointing mode, as it does

@@ -11,6 +11,8 @@ export interface RunnableFunction {
   maxAttempts: number;
   concurrency: { limit: number; key?: string }[];
   throttle?: { limit: number; periodMs: number; key?: string };
+  /** batchEvents: the run gets up to maxSize events of one key. */
+  batch?: { maxSize: number; key?: string };
   idempotency?: string;
   cancel: { event: string; if?: string }[];
 }
@@ -25,6 +27,7 @@ const supportedKeys = new Set([
   "throttle",
   "idempotency",
   "cancel",
+  "batchEvents",
 ]);
 
 /**
@@ -103,6 +106,15 @@ function toRunnable(config: Record<string, unknown>): RunnableFunction {
       periodMs: periodMs(throttle.period, refuse),
       key: throttle.key,
     };
+  }
+
+  const batch = config.batchEvents as
+    | { maxSize: number; timeout: string; key?: string; if?: string }
+    | undefined;
+  if (batch) {
+    if (batch.if) refuse("batchEvents.if");
+    if (batch.key) checkExpression(batch.key, refuse);
+    fn.batch = { maxSize: batch.maxSize, key: batch.key };
   }
 
   if (typeof config.idempotency === "string") {

@@ -1,20 +1,23 @@
 import { hostname } from "node:os";
+import type { JobRun } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { listen } from "@/lib/db/listen";
 import { log } from "@/lib/log";
-import { claimRun, msUntilNextDue } from "./claim";
+import { claimDueRuns, failLostRuns, msUntilNextDue } from "./claim";
 import { RUNNER_CHANNEL } from "./event-intake";
 import { executeRun, LeaseLost } from "./execute";
 import type { ServeHandler } from "./protocol";
 import { discoverFunctions, type RunnableFunction } from "./registry";
+import { createRunnerSql } from "./sql";
 import { startDueCronRuns, startRunsForEvents } from "./start-runs";
 
 /** How the runner's wake-up connection shows in pg_stat_activity. */
 export const WAKE_LISTENER_NAME = "switchyard runner wake-ups";
 
 export interface RunnerOptions {
+  /** The app's Prisma client (kept for callers; the runner's own statements use `databaseUrl`). */
   db: Db;
-  /** The database URL, for the LISTEN connection that wakes idle workers. */
+  /** The database URL: the runner's pool, and the LISTEN connection that wakes it. */
   databaseUrl: string;
   /** The SDK's serve() handler for the app's functions (inngest/edge). */
   handler: ServeHandler;
@@ -24,7 +27,7 @@ export interface RunnerOptions {
   concurrency?: number;
   /** How long a worker owns a run without renewing; a dead worker's runs resume after it. */
   leaseMs?: number;
-  /** Longest idle wait between checks for due work. */
+  /** Longest idle wait between checks for due work (NOTIFY wakes the runner sooner). */
   pollMs?: number;
   /** Delay before retry `attempt` (1-based) of a failed step or function. */
   backoff?: (attempt: number) => number;
@@ -43,150 +46,170 @@ const defaultBackoff = (attempt: number) => Math.min(1_000 * 2 ** (attempt - 1),
 /**
  * The embedded runner: executes the app's unmodified Inngest functions through the SDK's
  * serve handler, with every event, run and step kept in PostgreSQL.
+ *
+ * One dispatcher per process claims due runs for every free slot in one statement and hands
+ * them to calls in memory; it sleeps until a NOTIFY (new events), the next due time or a
+ * finished run, so an idle runner sends a statement every few seconds, not a claim per worker.
  */
 export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const appUrl = options.appUrl ?? "http://localhost/api/inngest";
   const functions = await discoverFunctions(options.handler, appUrl);
+  const functionIds = functions.map((fn) => fn.id);
   const workerId =
     options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const leaseMs = options.leaseMs ?? 30_000;
-  const pollMs = options.pollMs ?? 1_000;
+  const pollMs = options.pollMs ?? 5_000;
+  const slots = options.concurrency ?? 10;
+  const sql = createRunnerSql(options.databaseUrl, slots + 2);
   const ctx = {
-    db: options.db,
+    sql,
     handler: options.handler,
     appUrl,
-    workerId,
     leaseMs,
     backoff: options.backoff ?? defaultBackoff,
   };
 
   let stopped = false;
-  // Idle workers take turns: one, the lookout, sleeps until the next run falls due (or the
-  // poll interval); the others sleep until woken. A worker that found work wakes one more, so
-  // a burst spreads over the workers while an idle runner sends a few statements a second,
-  // not one round of claims per worker.
-  const waiting: (() => void)[] = [];
-  let lookout = false;
-  const wakeOne = () => waiting.shift()?.();
-  const wakeAll = () => {
-    for (const wake of waiting.splice(0)) wake();
-  };
-  const sleepUntilWoken = (timeoutMs?: number) =>
-    new Promise<void>((resolve) => {
-      if (stopped) return resolve();
-      const wake = () => {
-        clearTimeout(timer);
-        const index = waiting.indexOf(wake);
-        if (index >= 0) waiting.splice(index, 1);
-        resolve();
-      };
-      const timer = timeoutMs === undefined ? undefined : setTimeout(wake, timeoutMs);
-      waiting.push(wake);
-    });
-
-  // Scanning for new events costs a transaction: workers scan only after an "event" signal
-  // (or once per poll interval, in case a signal was missed while reconnecting).
+  let inFlight = 0;
+  const calls = new Set<Promise<void>>();
+  // What may have changed since the dispatcher last looked: new events to turn into runs,
+  // runs that may have become claimable.
   let eventSignals = 1;
   let scannedSignals = 0;
   let lastScan = 0;
+  let mayClaim = true;
+  /** Due runs were held back by a concurrency limit: a run that ends may free their slot. */
+  let held = false;
+  let lastLostCheck = 0;
+  let wakeUp: (() => void) | undefined;
+  const wake = () => wakeUp?.();
+  /** Resolves true when the time ran out, false when woken sooner. */
+  const sleep = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => done(true), ms);
+      function done(timedOut: boolean) {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve(timedOut);
+      }
+      wakeUp = () => done(false);
+    });
+
   const listener = await listen(options.databaseUrl, {
     channel: RUNNER_CHANNEL,
     name: WAKE_LISTENER_NAME,
     onWakeup(payload) {
       if (payload === "event") eventSignals++;
-      wakeOne();
+      mayClaim = true;
+      wake();
     },
     onReconnect() {
-      // A NOTIFY may have been missed while the connection was down: scan as if one came.
+      // A NOTIFY may have been missed while the connection was down: look as if one came.
       eventSignals++;
-      wakeOne();
+      mayClaim = true;
+      wake();
     },
   });
 
-  async function idle() {
-    if (lookout) return sleepUntilWoken();
-    lookout = true;
-    try {
-      const due = await msUntilNextDue(
-        options.db,
-        functions.map((fn) => fn.id),
-      ).catch(() => null);
-      const waitMs = due === null ? pollMs : Math.min(pollMs, due);
-      if (waitMs > 0 && !stopped) await sleepUntilWoken(waitMs);
-    } finally {
-      lookout = false;
-      // Someone must keep watch while this worker works: the next to idle takes over.
-      wakeOne();
-    }
+  function launch(run: JobRun) {
+    inFlight++;
+    // Each run is owned under its own lease name: a takeover never passes this call's checks.
+    const call = executeRun({ ...ctx, workerId: run.leasedBy ?? workerId }, run)
+      .catch((error: unknown) => {
+        if (error instanceof LeaseLost) log.warn(`runner: ${error.message}`);
+        else log.error(`runner: ${(error as Error).stack ?? error}`);
+      })
+      .finally(() => {
+        inFlight--;
+        calls.delete(call);
+        if (held) mayClaim = true;
+        wake();
+      });
+    calls.add(call);
   }
 
-  async function worker(index: number) {
-    // Each worker owns runs under a name of its own: a sibling that takes over a run whose
-    // lease ran out must not pass this worker's ownership checks (renew, store, release).
-    const owner = `${workerId}/${index}`;
-    // Claims go round the functions, as Inngest gives each function a queue of its own: a
-    // burst of one function's runs (processing 1,000 webhooks) does not hold up another's
-    // (their deliveries) until it has all been worked off.
-    let turn = index;
-    const claimInTurn = async () => {
-      const first = turn++;
-      for (let i = 0; i < functions.length; i++) {
-        const fn = functions[(first + i) % functions.length];
-        const run = fn && (await claimRun(options.db, fn, owner, leaseMs));
-        if (run) return run;
-      }
-      return null;
-    };
-    const workerCtx = { ...ctx, workerId: owner };
+  async function dispatch() {
     while (!stopped) {
       try {
-        let started = 0;
         if (scannedSignals < eventSignals || Date.now() - lastScan > pollMs) {
           const signals = eventSignals;
           lastScan = Date.now();
-          started = await startRunsForEvents(options.db, functions);
+          const started = await startRunsForEvents(sql, functions);
+          // A full scan may have left events behind: scan again before sleeping.
           if (started === 0) scannedSignals = Math.max(scannedSignals, signals);
-          else wakeOne(); // new runs: an idle worker claims too, and wakes the next
+          else mayClaim = true;
         }
-        const run = await claimInTurn();
-        if (run) {
-          wakeOne(); // there may be more: let one idle worker look
-          await executeRun(workerCtx, run);
-        } else if (!started) {
-          await idle();
+        const free = slots - inFlight;
+        if (free > 0 && mayClaim && !stopped) {
+          mayClaim = false;
+          const runs = await claimDueRuns(sql, functions, {
+            owner: workerId,
+            count: free,
+            leaseMs,
+          });
+          for (const run of runs) launch(run);
+          // As many as asked: there may be more.
+          if (runs.length === free) mayClaim = true;
         }
+        if (scannedSignals < eventSignals || (mayClaim && slots > inFlight)) continue;
+        await idle();
       } catch (error) {
-        if (error instanceof LeaseLost) log.warn(`runner: ${error.message}`);
-        else log.error(`runner: ${(error as Error).stack ?? error}`);
-        if (!stopped) await new Promise((r) => setTimeout(r, 250));
+        log.error(`runner: ${(error as Error).stack ?? error}`);
+        if (!stopped) await sleep(250);
       }
     }
+  }
+
+  /** Sleeps until woken, the next run falls due, or the poll interval. */
+  async function idle() {
+    if (stopped) return;
+    if (slots === inFlight) {
+      await sleep(pollMs); // a finished call wakes it
+      return;
+    }
+    const due = await msUntilNextDue(sql, functionIds);
+    // Due now yet not claimed: held by a concurrency limit (or a lost worker's last attempt).
+    held = due === 0;
+    if (held && Date.now() - lastLostCheck > pollMs) {
+      lastLostCheck = Date.now();
+      if ((await failLostRuns(sql, functionIds)) > 0) eventSignals++;
+    }
+    const waitMs = due === null || due === 0 ? pollMs : Math.min(pollMs, due);
+    // Woken sooner, whoever woke it said whether to claim.
+    if (await sleep(waitMs)) mayClaim = true;
   }
 
   let cronChecked = new Date();
   const cronTimer = setInterval(() => {
     const now = new Date();
-    void startDueCronRuns(options.db, functions, cronChecked, now)
-      .then(() => {
+    void startDueCronRuns(sql, functions, cronChecked, now)
+      .then((started) => {
         cronChecked = now;
-        wakeOne();
+        if (started > 0) {
+          mayClaim = true;
+          wake();
+        }
       })
       .catch((error) => log.error(`runner: cron: ${(error as Error).message}`));
   }, 1_000);
 
-  const workers = Array.from({ length: options.concurrency ?? 10 }, (_, i) => worker(i));
-  log.info(
-    `Embedded job runner started: ${functions.length} function(s), ${workers.length} workers`,
-  );
+  const dispatcher = dispatch();
+  log.info(`Embedded job runner started: ${functions.length} function(s), ${slots} slots`);
 
+  let stopping: Promise<void> | undefined;
   return {
     functions,
-    async stop() {
-      stopped = true;
-      clearInterval(cronTimer);
-      wakeAll();
-      await Promise.allSettled(workers);
-      await listener.close();
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        clearInterval(cronTimer);
+        wake();
+        await dispatcher;
+        await Promise.allSettled([...calls]);
+        await listener.close();
+        await sql.end();
+      })();
+      return stopping;
     },
   };
 }

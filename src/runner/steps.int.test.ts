@@ -148,7 +148,6 @@ describe("start-up", () => {
   const options = {
     debounce: { period: "1s" },
     rateLimit: { limit: 1, period: "1s" },
-    batchEvents: { maxSize: 2, timeout: "1s" },
     priority: { run: "event.data.priority" },
     timeouts: { finish: "1m" },
     singleton: { key: "event.data.id", mode: "skip" },

@@ -1,9 +1,9 @@
 import { type JobRun, Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/lib/db/client";
 import { millisecondsInterval } from "@/lib/db/sql-interval";
 import { newId } from "@/lib/ids";
 import { insertEventsSql, type StagedEvent, wakeRunnersIfAny } from "./event-intake";
 import type { Memo } from "./protocol";
+import type { RunnerSql } from "./sql";
 
 export type Planned = { id: string; name: string }[];
 
@@ -42,7 +42,7 @@ export interface CallOutcome {
  * stored; its `updatedAt` is the database's clock at the time of the write.
  */
 export async function storeCall(
-  ctx: { db: Db; workerId: string; leaseMs: number },
+  ctx: { sql: RunnerSql; workerId: string; leaseMs: number },
   run: JobRun,
   outcome: CallOutcome,
 ): Promise<JobRun> {
@@ -59,7 +59,7 @@ export async function storeCall(
   const memoized = outcome.steps.map((step) => step.id);
   const planned = outcome.planned ?? (run.planned as Planned);
   const disableImmediate = outcome.disableImmediateExecution ?? run.disableImmediateExecution;
-  const [row] = await ctx.db.$queryRaw<(JobRun & { notified: unknown })[]>`
+  const [row] = await ctx.sql.rows<JobRun & { notified: unknown }>(Prisma.sql`
     WITH added AS (
       SELECT coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'name', s.name,
         'until', coalesce(s.at, now() + coalesce(s.ms, 0) * interval '1 millisecond'))), '[]'::jsonb)
@@ -103,7 +103,7 @@ export async function storeCall(
     ), sent AS (${insertEventsSql(outcome.sent, Prisma.sql`EXISTS (SELECT 1 FROM updated)`)})
     SELECT updated.*,
       ${wakeRunnersIfAny("sent")} AS notified
-    FROM updated`;
+    FROM updated`);
   if (!row) throw new LeaseLost(run.id);
   const { notified: _, ...stored } = row;
   return withStack(stored);

@@ -11,6 +11,7 @@ import { findEnabledSourceBySlug } from "@/domain/sources/sources";
 import { eventReceived } from "@/jobs/events";
 import { handOffEvents } from "@/jobs/hand-off";
 import type { Runner } from "@/runner/runner";
+import { createRunnerSql } from "@/runner/sql";
 import { createRun } from "@/runner/start-runs";
 import {
   newSource,
@@ -165,12 +166,14 @@ describe("a kill between commit and hand-off is recovered by the sweeper", () =>
     const sweeper = active.functions.find((fn) => fn.id.endsWith("sweep-hand-offs"));
     if (!sweeper) throw new Error("sweep-hand-offs is not served");
     const tick = `test-sweep:${randomSuffix()}`;
+    const sql = createRunnerSql(process.env.DATABASE_URL ?? "", 1);
     await createRun(
-      db,
+      sql,
       sweeper,
       { name: "inngest/scheduled.timer", data: { cron: "* * * * *" }, ts: Date.now() },
       tick,
     );
+    await sql.end();
     const run = await waitFor("the sweep run to end", async () => {
       const found = await db.jobRun.findFirst({ where: { idempotencyKey: tick } });
       return found && ["completed", "failed", "cancelled"].includes(found.status) ? found : null;
