@@ -82,10 +82,16 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   let held = false;
   let lastLostCheck = 0;
   let wakeUp: (() => void) | undefined;
-  const wake = () => wakeUp?.();
-  /** Resolves true when the time ran out, false when woken sooner. */
-  const sleep = (ms: number) =>
+  /** Counts wake-ups, so one that comes while the dispatcher is busy is not slept through. */
+  let wakes = 0;
+  const wake = () => {
+    wakes++;
+    wakeUp?.();
+  };
+  /** Resolves true when the time ran out, false when woken sooner (or since `seen`). */
+  const sleep = (ms: number, seen = wakes) =>
     new Promise<boolean>((resolve) => {
+      if (wakes !== seen || stopped) return resolve(false);
       const timer = setTimeout(() => done(true), ms);
       function done(timedOut: boolean) {
         clearTimeout(timer);
@@ -162,9 +168,9 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
 
   /** Sleeps until woken, the next run falls due, or the poll interval. */
   async function idle() {
-    if (stopped) return;
+    const seen = wakes;
     if (slots === inFlight) {
-      await sleep(pollMs); // a finished call wakes it
+      await sleep(pollMs, seen); // a finished call wakes it
       return;
     }
     const due = await msUntilNextDue(sql, functionIds);
@@ -176,7 +182,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     }
     const waitMs = due === null || due === 0 ? pollMs : Math.min(pollMs, due);
     // Woken sooner, whoever woke it said whether to claim.
-    if (await sleep(waitMs)) mayClaim = true;
+    if (await sleep(waitMs, seen)) mayClaim = true;
   }
 
   let cronChecked = new Date();

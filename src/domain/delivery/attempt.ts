@@ -1,18 +1,17 @@
-import { everyTenant } from "@/domain/access/scope";
-import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { signingSecrets } from "@/domain/endpoints/endpoints";
 import { rateLimitRule } from "@/domain/sources/schemas";
-import { countDelivery } from "@/domain/stats/rollups";
-import type { AttemptTrigger } from "@/generated/prisma/client";
-import { millisecondsInterval } from "@/lib/db/sql-interval";
+import type { AttemptTrigger, Endpoint } from "@/generated/prisma/client";
 import { parseDurationList } from "@/lib/durations";
 import { parseRetryAfter } from "@/lib/http/retry-after";
-import { newId } from "@/lib/ids";
 import { OutboundError, sendOutbound } from "@/lib/net/outbound-request";
 import { buildDeliveryRequest } from "./build-request";
+import { finishDelivery } from "./finish";
 import { waitForDeliverySlot } from "./rate-limit";
+import { type AttemptRecord, recordAttempts } from "./record-attempts";
 import { deliverySettings } from "./settings";
+
+export { finishDelivery };
 
 export type AttemptOutcome =
   /** Nothing more to do: delivered, or the delivery can no longer succeed. */
@@ -22,19 +21,37 @@ export type AttemptOutcome =
   /** Not attempted: the endpoint's rate limit is used up for this long. */
   | { done: false; rateLimitedMs: number };
 
-/**
- * One HTTP request of a delivery, recorded as an attempt whatever happens: status, headers,
- * body (4 KiB), duration and, on failure, the kind of error. 410 Gone disables the endpoint.
- * `attemptInRun` (1-based) places a failure on the retry schedule: the endpoint's own, or
- * DELIVERY_RETRY_SCHEDULE; past its end the delivery ends failed.
- */
+/** An attempt to make: `attemptInRun` (1-based) places a failure on the retry schedule. */
+export interface AttemptRequest {
+  deliveryId: string;
+  trigger: AttemptTrigger;
+  attemptInRun?: number;
+}
+
+/** Requests of one batch sent to one endpoint at once, at most. */
+const SENDS_AT_ONCE = 10;
+
+/** One delivery's attempt; see attemptDeliveries. */
 export async function attemptDelivery(
   deliveryId: string,
   trigger: AttemptTrigger,
   attemptInRun = 1,
 ): Promise<AttemptOutcome> {
-  const delivery = await db.delivery.findUniqueOrThrow({
-    where: { id: deliveryId },
+  const [outcome] = await attemptDeliveries([{ deliveryId, trigger, attemptInRun }]);
+  if (!outcome) throw new Error(`No outcome for delivery "${deliveryId}"`);
+  return outcome;
+}
+
+/**
+ * One HTTP request per delivery (up to SENDS_AT_ONCE at a time), each recorded as an attempt
+ * whatever happens: status, headers, body (4 KiB), duration and, on failure, the kind of
+ * error; all of them stored in one statement. 410 Gone disables the endpoint. A failure is
+ * placed on the retry schedule (the endpoint's own, or DELIVERY_RETRY_SCHEDULE); past its end
+ * the delivery ends failed. Outcomes come back in the order of the requests.
+ */
+export async function attemptDeliveries(requests: AttemptRequest[]): Promise<AttemptOutcome[]> {
+  const deliveries = await db.delivery.findMany({
+    where: { id: { in: requests.map((r) => r.deliveryId) } },
     include: {
       endpoint: true,
       event: {
@@ -42,22 +59,58 @@ export async function attemptDelivery(
       },
     },
   });
-  if (delivery.status === "succeeded") return { done: true, status: "succeeded" };
-  const { endpoint, event } = delivery;
-  // A test event may check a disabled endpoint before it is enabled again.
-  if (!endpoint.enabled && trigger !== "test") {
-    await finishDelivery(deliveryId, "failed", event.receivedAt);
-    return { done: true, status: "failed" };
-  }
-
-  const waitMs = await waitForDeliverySlot(
-    endpoint.id,
-    rateLimitRule.nullable().parse(endpoint.rateLimit),
-  );
-  if (waitMs > 0) return { done: false, rateLimitedMs: waitMs };
-
+  const byId = new Map(deliveries.map((delivery) => [delivery.id, delivery]));
   const settings = deliverySettings();
-  const request = buildDeliveryRequest(
+  const outcomes: AttemptOutcome[] = [];
+  const records: AttemptRecord[] = [];
+  const ended: (typeof deliveries)[number][] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < requests.length; i = next++) {
+      const request = requests[i] as AttemptRequest;
+      const delivery = byId.get(request.deliveryId);
+      if (!delivery) throw new Error(`No delivery "${request.deliveryId}"`);
+      if (delivery.status === "succeeded") {
+        outcomes[i] = { done: true, status: "succeeded" };
+        continue;
+      }
+      // A test event may check a disabled endpoint before it is enabled again.
+      if (!delivery.endpoint.enabled && request.trigger !== "test") {
+        ended.push(delivery);
+        outcomes[i] = { done: true, status: "failed" };
+        continue;
+      }
+      const rule = rateLimitRule.nullable().parse(delivery.endpoint.rateLimit);
+      const waitMs = await waitForDeliverySlot(delivery.endpoint.id, rule);
+      if (waitMs > 0) {
+        outcomes[i] = { done: false, rateLimitedMs: waitMs };
+        continue;
+      }
+      const record = await send(delivery, request, settings);
+      records.push(record);
+      outcomes[i] = outcomeOf(record);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SENDS_AT_ONCE, requests.length) }, worker));
+  await recordAttempts(records);
+  for (const delivery of ended)
+    await finishDelivery(delivery.id, "failed", delivery.event.receivedAt);
+  return outcomes;
+}
+
+type Target = Awaited<ReturnType<typeof db.delivery.findMany>>[number] & {
+  endpoint: Endpoint;
+  event: { id: string; type: string; receivedAt: Date; payload: unknown; enrichment: unknown };
+};
+
+/** Sends one attempt and judges it; nothing is stored here. */
+async function send(
+  delivery: Target,
+  request: AttemptRequest,
+  settings: ReturnType<typeof deliverySettings>,
+): Promise<AttemptRecord> {
+  const { endpoint, event } = delivery;
+  const built = buildDeliveryRequest(
     {
       id: event.id,
       type: event.type,
@@ -69,25 +122,21 @@ export async function attemptDelivery(
     endpoint.headers as Record<string, string>,
   );
   const startedAt = new Date();
-  let record: {
-    responseStatus?: number;
-    responseHeaders?: object;
-    responseBody?: string;
-    error?: string;
-    errorKind?: string;
-    durationMs: number;
-  };
+  let answer: Pick<
+    AttemptRecord,
+    "responseStatus" | "responseHeaders" | "responseBody" | "error" | "errorKind" | "durationMs"
+  >;
   let retryAfterMs: number | undefined;
   try {
     const response = await sendOutbound(endpoint.url, {
       method: "POST",
-      headers: request.headers,
-      body: request.body,
+      headers: built.headers,
+      body: built.body,
       timeoutMs: endpoint.timeoutMs ?? settings.timeoutMs,
       allowPrivate: settings.allowPrivate || endpoint.builtIn,
     });
     const ok = response.status >= 200 && response.status < 300;
-    record = {
+    answer = {
       responseStatus: response.status,
       responseHeaders: response.headers,
       responseBody: response.body,
@@ -99,24 +148,22 @@ export async function attemptDelivery(
     if (response.status === 429 || response.status === 503)
       retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
   } catch (error) {
-    const kind = error instanceof OutboundError ? error.kind : "connect";
-    record = {
+    answer = {
       error: (error as Error).message,
-      errorKind: kind,
+      errorKind: error instanceof OutboundError ? error.kind : "connect",
       durationMs:
         error instanceof OutboundError ? error.durationMs : Date.now() - startedAt.getTime(),
     };
   }
-
   const succeeded =
-    record.responseStatus !== undefined &&
-    record.responseStatus >= 200 &&
-    record.responseStatus < 300;
-  // What this attempt means, decided before it is stored so that one transaction records it.
+    answer.responseStatus !== undefined &&
+    answer.responseStatus >= 200 &&
+    answer.responseStatus < 300;
+  // What this attempt means, decided before it is stored so that one statement records it.
   const failingSince = endpoint.failingSince ?? startedAt;
   const disabledReason = succeeded
     ? null
-    : record.responseStatus === 410
+    : answer.responseStatus === 410
       ? "The endpoint answered 410 Gone"
       : Date.now() - failingSince.getTime() >= settings.autoDisableAfterMs
         ? `Every delivery failed since ${failingSince.toISOString()}; re-enable it once it answers again`
@@ -124,76 +171,30 @@ export async function attemptDelivery(
   const schedule = endpoint.retrySchedule
     ? parseDurationList(endpoint.retrySchedule)
     : settings.retrySchedule;
-  const delay = schedule[attemptInRun - 1];
-  const outcome: AttemptOutcome = succeeded
-    ? { done: true, status: "succeeded" }
-    : disabledReason !== null || delay === undefined
-      ? { done: true, status: "failed" }
-      : // An endpoint that asked for more time (Retry-After on 429/503) gets it.
-        { done: false, retryInMs: Math.max(delay, retryAfterMs ?? 0) };
-
-  await db.$transaction(async (tx) => {
-    // The next attempt's time by the database's clock, which the runner's sleep also follows.
-    const [{ attemptCount } = { attemptCount: 0 }] = await tx.$queryRaw<{ attemptCount: number }[]>`
-      UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "lastAttemptAt" = ${startedAt},
-        status = ${outcome.done ? outcome.status : "pending"}::"DeliveryStatus",
-        "nextAttemptAt" = now() + ${millisecondsInterval(outcome.done ? null : outcome.retryInMs)},
-        "updatedAt" = now()
-      WHERE id = ${deliveryId}
-      RETURNING "attemptCount"`;
-    await tx.deliveryAttempt.create({
-      data: {
-        id: newId("attempt"),
-        deliveryId,
-        attemptNumber: attemptCount,
-        trigger,
-        requestHeaders: withoutSignature(request.headers),
-        startedAt,
-        ...record,
-      },
-    });
-    await tx.endpoint.update({
-      where: { id: endpoint.id },
-      data: {
-        failingSince: succeeded ? null : failingSince,
-        ...(disabledReason !== null && { enabled: false, disabledReason }),
-      },
-    });
-    await countDelivery(tx, {
-      tenantId: endpoint.tenantId,
-      endpointId: endpoint.id,
-      attempt: { failed: !succeeded },
-      outcome: outcome.done ? outcome.status : undefined,
-      receivedAt: event.receivedAt,
-    });
-    if (disabledReason !== null && endpoint.enabled) {
-      const record = { target: { type: "endpoint", id: endpoint.id }, tenantId: endpoint.tenantId };
-      await audited(
-        everyTenant,
-        { action: "endpoint.disabled", ...record, details: { reason: disabledReason } },
-        tx,
-      );
-    }
-  });
-  return outcome;
+  const delay = schedule[(request.attemptInRun ?? 1) - 1];
+  const gaveUp = disabledReason !== null || delay === undefined;
+  return {
+    deliveryId: delivery.id,
+    tenantId: endpoint.tenantId,
+    endpointId: endpoint.id,
+    trigger: request.trigger,
+    requestHeaders: withoutSignature(built.headers),
+    startedAt,
+    ...answer,
+    succeeded,
+    status: succeeded ? "succeeded" : gaveUp ? "failed" : "pending",
+    // An endpoint that asked for more time (Retry-After on 429/503) gets it.
+    retryInMs: succeeded || gaveUp ? null : Math.max(delay ?? 0, retryAfterMs ?? 0),
+    failingSince: succeeded ? null : failingSince,
+    disabledReason,
+    endpointWasEnabled: endpoint.enabled,
+    eventReceivedAt: event.receivedAt,
+  };
 }
 
-/** Retries exhausted (or the endpoint disabled): the delivery ends failed, counted once. */
-export async function finishDelivery(
-  deliveryId: string,
-  status: "succeeded" | "failed",
-  receivedAt: Date,
-): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const ended = await tx.delivery.updateManyAndReturn({
-      where: { id: deliveryId, status: "pending" },
-      data: { status, nextAttemptAt: null },
-      select: { tenantId: true, endpointId: true },
-    });
-    for (const { tenantId, endpointId } of ended) {
-      await countDelivery(tx, { tenantId, endpointId, outcome: status, receivedAt });
-    }
-  });
+function outcomeOf(record: AttemptRecord): AttemptOutcome {
+  if (record.status === "pending") return { done: false, retryInMs: record.retryInMs ?? 0 };
+  return { done: true, status: record.status };
 }
 
 // Signatures prove nothing without the secret, but the attempt log is no place for them.
