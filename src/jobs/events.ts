@@ -19,6 +19,25 @@ export const deliveryRequested = eventType("switchyard/delivery.requested", {
   }),
 });
 
+/**
+ * A delivery's first attempt failed (or found the endpoint's rate limit used up): attempt
+ * number `attempt` follows after `waitMs`, on its own run.
+ */
+export const deliveryRetryScheduled = eventType("switchyard/delivery.retry-scheduled", {
+  schema: z.object({
+    deliveryId: z.string(),
+    endpointId: z.string(),
+    trigger: z.enum(AttemptTrigger).optional(),
+    attempt: z.number().int().min(1).optional(),
+    waitMs: z.number().min(0).optional(),
+  }),
+});
+
+/** An event whose source enriches it: processed on a run of its own (retried on its own). */
+export const eventEnrichmentRequested = eventType("switchyard/event.enrichment-requested", {
+  schema: z.object({ eventId: z.string() }),
+});
+
 /** A bulk retry (or an endpoint's recovery) is to be worked through. */
 export const bulkRetryRequested = eventType("switchyard/bulk-retry.requested", {
   schema: z.object({ bulkRetryId: z.string() }),

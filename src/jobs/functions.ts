@@ -1,12 +1,14 @@
 import { bulkRetry } from "./functions/bulk-retry";
-import { DELIVERIES_PER_ENDPOINT, deliver } from "./functions/deliver";
+import { DELIVERIES_PER_ENDPOINT, deliver, deliverFirstAttempts } from "./functions/deliver";
 import { findSilentSubjects, pollSourceSubjects } from "./functions/poll-subjects";
-import { processEvent } from "./functions/process-event";
+import { processEvent, processEvents } from "./functions/process-event";
 import { sweepHandOffs } from "./functions/sweep-hand-offs";
 
 /** Every Inngest function Switchyard serves; each step calls into src/domain. */
 export const functions = [
+  processEvents,
   processEvent,
+  deliverFirstAttempts,
   deliver,
   bulkRetry,
   sweepHandOffs,

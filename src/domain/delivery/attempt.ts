@@ -49,7 +49,9 @@ export async function attemptDelivery(
  * placed on the retry schedule (the endpoint's own, or DELIVERY_RETRY_SCHEDULE); past its end
  * the delivery ends failed. Outcomes come back in the order of the requests.
  */
-export async function attemptDeliveries(requests: AttemptRequest[]): Promise<AttemptOutcome[]> {
+export async function attemptDeliveries(asked: AttemptRequest[]): Promise<AttemptOutcome[]> {
+  // A delivery asked for twice in one batch (a retry clicked twice) is attempted once.
+  const requests = [...new Map(asked.map((r) => [r.deliveryId, r])).values()];
   const deliveries = await db.delivery.findMany({
     where: { id: { in: requests.map((r) => r.deliveryId) } },
     include: {
@@ -95,7 +97,8 @@ export async function attemptDeliveries(requests: AttemptRequest[]): Promise<Att
   await recordAttempts(records);
   for (const delivery of ended)
     await finishDelivery(delivery.id, "failed", delivery.event.receivedAt);
-  return outcomes;
+  const byDelivery = new Map(requests.map((r, i) => [r.deliveryId, outcomes[i]]));
+  return asked.map((r) => byDelivery.get(r.deliveryId) as AttemptOutcome);
 }
 
 type Target = Awaited<ReturnType<typeof db.delivery.findMany>>[number] & {

@@ -21,31 +21,53 @@ export async function findEventsAwaitingHandOff(
   // Found through the (status, receivedAt) index: handedOffAt is left unindexed so that
   // marking it is a cheap update on the webhook path's heels. Age by the database's clock,
   // which stamped receivedAt.
+  // Also events handed off long ago and still not done: their run failed for good (a batch
+  // of processing fails as a whole, and its failure handler is told of its first event only).
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Event"
-    WHERE status = 'received' AND "handedOffAt" IS NULL
-      AND "receivedAt" < now() - ${millisecondsInterval(olderThanMs)}
+    WHERE (status = 'received' AND "handedOffAt" IS NULL
+        AND "receivedAt" < now() - ${millisecondsInterval(olderThanMs)})
+      OR (status IN ('received', 'processing') AND "handedOffAt" < now() - interval '10 minutes')
     ORDER BY "receivedAt" LIMIT ${limit}`;
   return rows.map((row) => row.id);
 }
 
 /** Starts processing; null when the event is already finished (a repeated hand-off). */
 export async function startProcessing(eventId: string) {
-  const event = await db.event.findUnique({
-    where: { id: eventId },
-    select: { id: true, status: true, source: { select: { enrichment: true } } },
-  });
-  if (!event) throw new DomainError("not_found", `No event "${eventId}"`);
-  if (event.status === "completed") return null;
-  await db.event.update({ where: { id: eventId }, data: { status: "processing", error: null } });
-  return { enrich: event.source?.enrichment != null };
+  const [started] = await startProcessingMany([eventId]);
+  if (started) return { enrich: started.enrich };
+  if (!(await db.event.count({ where: { id: eventId } })))
+    throw new DomainError("not_found", `No event "${eventId}"`);
+  return null;
 }
 
-export async function completeProcessing(eventId: string): Promise<void> {
-  await db.event.update({
-    where: { id: eventId },
-    data: { status: "completed", processedAt: new Date(), error: null },
-  });
+/**
+ * Starts processing many events in one statement; events already completed (a repeated
+ * hand-off) or gone are left out. `enrich`: the source calls an enrichment service.
+ */
+export async function startProcessingMany(
+  eventIds: string[],
+): Promise<{ eventId: string; enrich: boolean }[]> {
+  const { rows } = await sqlPool().query<{ eventId: string; enrich: boolean }>(
+    `WITH started AS (
+       UPDATE "Event" SET status = 'processing', error = NULL
+       WHERE id = ANY($1) AND status <> 'completed'
+       RETURNING id, "sourceId"
+     )
+     SELECT started.id AS "eventId",
+       coalesce(s.enrichment IS NOT NULL AND s.enrichment <> 'null'::jsonb, false) AS enrich
+     FROM started LEFT JOIN "Source" s ON s.id = started."sourceId"`,
+    [eventIds],
+  );
+  return rows;
+}
+
+export async function completeProcessing(eventIds: string | string[]): Promise<void> {
+  await sqlPool().query(
+    `UPDATE "Event" SET status = 'completed', "processedAt" = now(), error = NULL
+     WHERE id = ANY($1)`,
+    [typeof eventIds === "string" ? [eventIds] : eventIds],
+  );
 }
 
 /** Keeps the error on the event: ops staff see why, and can re-run it. */
