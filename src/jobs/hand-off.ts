@@ -12,27 +12,33 @@ export async function handOffEvents(eventIds: string[]): Promise<void> {
   await markHandedOff(eventIds);
 }
 
-/** Collects ids for a few milliseconds so a burst of webhooks costs one send, not hundreds. */
+/**
+ * Group commit for hand-offs: ids that arrive while a send is in flight go together in the
+ * next one, so a burst of webhooks costs a few sends, not hundreds, and a lone webhook is
+ * handed off at once instead of waiting for a timer.
+ */
 export function createHandOffBatcher(opts: {
-  maxDelayMs?: number;
   maxBatch?: number;
   onError: (error: unknown) => void;
 }) {
-  let pending: string[] = [];
-  let timer: NodeJS.Timeout | null = null;
+  const pending: string[] = [];
+  let sending = false;
   const flush = () => {
-    timer = null;
-    const batch = pending;
-    pending = [];
-    handOffEvents(batch).catch(opts.onError);
+    if (sending || pending.length === 0) return;
+    const batch = pending.splice(0, opts.maxBatch ?? 500);
+    sending = true;
+    handOffEvents(batch)
+      .catch(opts.onError)
+      .finally(() => {
+        sending = false;
+        flush();
+      });
   };
   return {
     add(eventIds: string[]) {
       pending.push(...eventIds);
-      if (pending.length >= (opts.maxBatch ?? 500)) {
-        if (timer) clearTimeout(timer);
-        flush();
-      } else timer ??= setTimeout(flush, opts.maxDelayMs ?? 25);
+      // After the current tick: ids of requests answered in the same tick go together.
+      setImmediate(flush);
     },
   };
 }

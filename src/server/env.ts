@@ -31,7 +31,7 @@ const optional = z
   .transform((value) => (value ? value : undefined));
 
 /** Every setting Switchyard reads, named as in PRODUCT.md, validated once. */
-const envSchema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
