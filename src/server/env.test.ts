@@ -9,6 +9,7 @@ describe("readEnv", () => {
     expect(env.DELIVERY_TIMEOUT).toBe(15_000);
     expect(env.DELIVERY_RETRY_SCHEDULE).toHaveLength(7);
     expect(env.ALLOW_PRIVATE_ENDPOINTS).toBe(false);
+    expect(env.RUNNER_RETENTION).toBe(7 * 86_400_000);
     expect(runnerMode(env)).toBe("embedded");
   });
 
@@ -37,6 +38,12 @@ describe("readEnv", () => {
     expect(runnerMode(readEnv({ INNGEST_DEV: "0" }))).toBe("embedded");
     expect(runnerMode(readEnv({ INNGEST_DEV: "false" }))).toBe("embedded");
     expect(() => readEnv({ INNGEST_DEV: "yes" })).toThrow(/INNGEST_DEV/);
+  });
+
+  it("reads RUNNER_RETENTION as a duration", () => {
+    expect(readEnv({ RUNNER_RETENTION: "30d" }).RUNNER_RETENTION).toBe(30 * 86_400_000);
+    expect(readEnv({ RUNNER_RETENTION: "36h" }).RUNNER_RETENTION).toBe(36 * 3_600_000);
+    expect(() => readEnv({ RUNNER_RETENTION: "a week" })).toThrow(/RUNNER_RETENTION/);
   });
 
   it("lists every bad setting at once", () => {

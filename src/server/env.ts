@@ -68,6 +68,8 @@ export const envSchema = z.object({
     .string()
     .default(DEFAULT_AUTO_DISABLE_AFTER)
     .transform(parsedWith(parseDuration)),
+  /** How long the embedded runner keeps finished runs and processed events (24 h at least). */
+  RUNNER_RETENTION: z.string().default("7d").transform(parsedWith(parseDuration)),
   /** Where the embedded database and locally generated keys live. */
   SWITCHYARD_DATA_DIR: z
     .string()

@@ -6,7 +6,9 @@ import { serve } from "inngest/edge";
 import { db, disconnectDb } from "@/domain/db";
 import { inngest } from "@/jobs/client";
 import { EMBEDDED_RUNNER_WORKERS, functions } from "@/jobs/functions";
+import { startRunnerRetention } from "@/runner/retention";
 import { startRunner } from "@/runner/runner";
+import { env } from "./env";
 import { serveRunnerThread } from "./runner-thread-port";
 
 await serveRunnerThread(async () => {
@@ -18,9 +20,10 @@ await serveRunnerThread(async () => {
     // Named by the supervisor, which ends this runner's leases should the thread die.
     workerId: (workerData as { workerId?: string } | null)?.workerId,
   });
+  const retention = startRunnerRetention(db, { retentionMs: env().RUNNER_RETENTION });
   return {
     async stop() {
-      await runner.stop();
+      await Promise.all([runner.stop(), retention.stop()]);
       await disconnectDb();
     },
   };

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "JobRun_endedAt_idx" ON "JobRun"("endedAt");
