@@ -4,10 +4,11 @@ import { millisecondsInterval } from "@/lib/db/sql-interval";
 import type { RunnableFunction } from "./registry";
 import { failRunStatement } from "./run-failure";
 import { withStack } from "./store-call";
+import { throttleWaitMs } from "./throttle";
 
 type Tx = Prisma.TransactionClient;
 
-// Every time the runner compares (leases, due times, throttle windows) is computed in SQL from
+// Every time the runner compares (leases, due times, throttle slots) is computed in SQL from
 // the database's now(): two hosts whose clocks disagree still agree on who owns a run.
 
 /**
@@ -134,18 +135,11 @@ async function limitsAllow(
         AND (${key}::text IS NULL OR "concurrencyKey" = ${key})`;
     if ((row?.running ?? 0) >= rule.limit) return 100;
   }
+  // Last: a start the throttle books must not then be held back by another limit.
   if (fn.throttle && !run.startedAt && run.throttleKey !== null) {
-    const { limit, periodMs } = fn.throttle;
     if (!(await locked(`throttle:${fn.id}:${run.throttleKey}`))) return "busy";
-    // The limit-th most recent start in the window: the slot frees when it leaves the window.
-    const [row] = await tx.$queryRaw<{ waitMs: number }[]>`
-      SELECT greatest(1, extract(epoch FROM ("startedAt" + ${millisecondsInterval(periodMs)} - now())) * 1000)::float8
-        AS "waitMs"
-      FROM "JobRun"
-      WHERE "functionId" = ${fn.id} AND "throttleKey" = ${run.throttleKey}
-        AND "startedAt" > now() - ${millisecondsInterval(periodMs)}
-      ORDER BY "startedAt" DESC OFFSET ${limit - 1} LIMIT 1`;
-    if (row) return row.waitMs;
+    const { limit, periodMs, burst } = fn.throttle;
+    return throttleWaitMs(tx, { functionId: fn.id, key: run.throttleKey, limit, periodMs, burst });
   }
   return null;
 }
