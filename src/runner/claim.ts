@@ -5,6 +5,7 @@ import type { RunnableFunction } from "./registry";
 import { failRunStatement } from "./run-failure";
 import type { RunnerSql } from "./sql";
 import { withStack } from "./store-call";
+import { throttleWaitMs } from "./throttle";
 
 // Every time the runner compares (leases, due times) is computed in SQL from the database's
 // now(): two hosts whose clocks disagree still agree on who owns a run.
@@ -112,8 +113,8 @@ let claims = 0;
 const nextClaim = () => (++claims).toString(36);
 
 /**
- * Runs of throttled functions that have not started: each takes a throttle slot (GCRA) or
- * is pushed back until its slot, without taking one.
+ * Runs of throttled functions that have not started: each takes a throttle slot (GCRA,
+ * throttle.ts) or is pushed back until its slot, without taking one.
  */
 async function claimThrottled(
   tx: RunnerSql,
@@ -127,12 +128,25 @@ async function claimThrottled(
       AND "functionId" = ANY(${functions.map((fn) => fn.id)}::text[])
     ORDER BY "nextAt" LIMIT ${opts.count * 4} FOR UPDATE SKIP LOCKED`);
   const claimed: JobRun[] = [];
+  // A key refused once is refused for the rest of this claim: its runs wait as long.
+  const refused = new Map<string, number>();
   for (const run of candidates) {
     if (claimed.length >= opts.count) break;
     const fn = functions.find((f) => f.id === run.functionId);
     if (!fn?.throttle || run.throttleKey === null) continue;
-    const waitMs = await throttleWaitMs(tx, fn.id, run.throttleKey, fn.throttle);
+    const refusal = `${fn.id}\n${run.throttleKey}`;
+    const { limit, periodMs, burst } = fn.throttle;
+    const waitMs =
+      refused.get(refusal) ??
+      (await throttleWaitMs(tx, {
+        functionId: fn.id,
+        key: run.throttleKey,
+        limit,
+        periodMs,
+        burst,
+      }));
     if (waitMs !== null) {
+      refused.set(refusal, waitMs);
       await tx.count(Prisma.sql`
         UPDATE "JobRun" SET "nextAt" = now() + ${millisecondsInterval(waitMs)} WHERE id = ${run.id}`);
       continue;
@@ -145,26 +159,6 @@ async function claimThrottled(
     if (row) claimed.push(withStack(row));
   }
   return claimed;
-}
-
-/**
- * Sliding window: null when a run may start now; otherwise how long until the limit-th most
- * recent start leaves the window.
- */
-async function throttleWaitMs(
-  tx: RunnerSql,
-  functionId: string,
-  key: string,
-  throttle: { limit: number; periodMs: number },
-): Promise<number | null> {
-  const [row] = await tx.rows<{ waitMs: number }>(Prisma.sql`
-    SELECT greatest(1, extract(epoch FROM ("startedAt" + ${millisecondsInterval(throttle.periodMs)} - now())) * 1000)::float8
-      AS "waitMs"
-    FROM "JobRun"
-    WHERE "functionId" = ${functionId} AND "throttleKey" = ${key}
-      AND "startedAt" > now() - ${millisecondsInterval(throttle.periodMs)}
-    ORDER BY "startedAt" DESC OFFSET ${throttle.limit - 1} LIMIT 1`);
-  return row ? row.waitMs : null;
 }
 
 /**

@@ -10,7 +10,7 @@ export interface RunnableFunction {
   crons: { expression: string; schedule: Cron }[];
   maxAttempts: number;
   concurrency: { limit: number; key?: string }[];
-  throttle?: { limit: number; periodMs: number; key?: string };
+  throttle?: { limit: number; periodMs: number; burst: number; key?: string };
   /** batchEvents: the run gets up to maxSize events of one key. */
   batch?: { maxSize: number; key?: string };
   idempotency?: string;
@@ -99,11 +99,14 @@ function toRunnable(config: Record<string, unknown>): RunnableFunction {
     | { limit: number; period: string; key?: string; burst?: number }
     | undefined;
   if (throttle) {
-    if (throttle.burst && throttle.burst > 1) refuse("throttle burst");
+    const burst = throttle.burst ?? 0;
+    if (!Number.isInteger(burst) || burst < 0) refuse(`throttle burst ${burst}`);
     if (throttle.key) checkExpression(throttle.key, refuse);
     fn.throttle = {
-      limit: throttle.limit,
+      // Inngest reads a limit of 0 as 1, and an unset burst as 0 (see throttle.ts).
+      limit: Math.max(1, throttle.limit),
       periodMs: periodMs(throttle.period, refuse),
+      burst,
       key: throttle.key,
     };
   }
