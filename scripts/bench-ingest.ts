@@ -1,8 +1,9 @@
 // npm run bench:ingest — 10 s, 50 connections of HMAC-signed JSON webhooks (a new
-// idempotency key per request) against the production server (untracked, then with each
-// order a tracked subject), then the same load against a
-// bare node:http + pg insert endpoint and against a Next.js route handler doing the same
-// insert, in the same run. Prints a table. Needs `npm run build` (npm start builds when needed).
+// idempotency key per request) against the production server in Inngest mode (untracked, then
+// with each order a tracked subject), then the same load against a bare node:http + pg insert
+// endpoint, a Next.js route handler doing the same insert, and the embedded default (runner
+// processing meanwhile), in the same run. Prints a table and the ratios to the bare endpoint.
+// Needs `npm run build` (npm start builds when needed).
 
 import type { ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
@@ -134,7 +135,7 @@ try {
   await database.drop();
 }
 
-const [ours, tracked, bare, nextRoute] = results.map((r) => r.result);
+const [ours, tracked, bare, nextRoute, embedded] = results.map((r) => r.result);
 console.log(
   `\nIngest benchmark: ${DURATION_S} s, ${CONNECTIONS} connections, HMAC-signed JSON, unique idempotency keys\n`,
 );
@@ -148,6 +149,10 @@ for (const { name, result } of results) {
 if (ours && bare) {
   const ratio = ((ours.requests.average / bare.requests.average) * 100).toFixed(0);
   console.log(`\nSwitchyard (Inngest mode) / bare baseline: ${ratio}%`);
+}
+if (embedded && bare) {
+  const ratio = ((embedded.requests.average / bare.requests.average) * 100).toFixed(0);
+  console.log(`Switchyard (embedded runner, the default) / bare baseline: ${ratio}%`);
 }
 if (tracked && ours) {
   const ratio = ((tracked.requests.average / ours.requests.average) * 100).toFixed(0);

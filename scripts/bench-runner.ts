@@ -1,181 +1,163 @@
-// `npm run bench:runner`: how fast the embedded job runner is on this machine. On a fresh,
-// migrated database of its own (on DATABASE_URL's server, or an embedded PostgreSQL when it
-// is unset), dropped afterwards, it measures
+// `npm run bench:runner [-- --history N] [--repeat K]`: how fast the embedded job runner is
+// on this machine. On a fresh, migrated database of its own (on DATABASE_URL's server, or an
+// embedded PostgreSQL when it is unset), dropped afterwards, it measures
 //   (a) completed runs per second of a 3-step function, at runner concurrency 10 and 20;
 //   (b) the overhead of one step: a 1-step and a 21-step function run one run at a time,
-//       (latency21 - latency1) / 20, split into the SDK call and the rest (store, next call).
+//       (latency21 - latency1) / 20, split into the SDK call and the rest (store, next call);
+//   (c) idle statements per second: the runner started with nothing to do, for 10 s.
+// With --history N it then fills the tables with N finished runs (2 steps each) and N
+// processed events, a few days old, measures the same again and prints both side by side.
+// --repeat K measures everything K times and keeps each figure's best (the machine is shared).
 import { cpus } from "node:os";
-import { Inngest } from "inngest";
-import { serve } from "inngest/edge";
-import { createDb, type Db } from "@/lib/db/client";
+import { createDb } from "@/lib/db/client";
 import { setLogLevel } from "@/lib/log";
-import { embeddedRunnerFetch } from "@/runner/event-intake";
 import { startRunner } from "@/runner/runner";
 import { createTestDatabase } from "../tests/support/test-database";
+import { IDLE_WINDOW_MS, idleStatementsPerSecond } from "./bench/idle-statements";
+import { benchApp, MANY_STEPS, runBatch, STEP_COUNTS } from "./bench/runner-batch";
+import { fillHistory, type HistoryFill } from "./bench/runner-history";
+import { type Figure, printFresh, printSideBySide } from "./bench/runner-report";
 
 if (!process.env.LOG_LEVEL) setLogLevel("warn");
 
 const THROUGHPUT_RUNS = 300;
 const LATENCY_RUNS = 20;
-const MANY_STEPS = 21;
+/** As many workers as the app's runner thread has (EMBEDDED_RUNNER_WORKERS). */
+const IDLE_WORKERS = 20;
 
-function benchApp(db: Db) {
-  const client = new Inngest({ id: "bench", isDev: true, fetch: embeddedRunnerFetch(() => db) });
-  const steps = (count: number) =>
-    client.createFunction(
-      { id: `steps-${count}`, triggers: [{ event: `bench/steps-${count}` }] },
-      async ({ step }) => {
-        let total = 0;
-        for (let i = 0; i < count; i++) total += await step.run(`s${i}`, () => i);
-        return total;
-      },
-    );
-  const functions = [steps(1), steps(3), steps(MANY_STEPS)];
-  return { client, handler: serve({ client, functions }) };
+/** `--name N` on the command line (a positive whole number), or null. */
+function numberArgument(name: string): number | null {
+  const argv = process.argv.slice(2);
+  const index = argv.indexOf(name);
+  if (index < 0) return null;
+  const value = Number(argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes a positive number`);
+  return value;
 }
 
-type App = ReturnType<typeof benchApp>;
-
-interface Batch {
-  seconds: number;
-  /** Mean claim-to-finish time of one run. */
-  runMs: number;
-  /** Mean duration of the SDK call that ran one step. */
-  callMs: number;
-}
-
-/** Sends `runs` events for the `steps`-step function and waits until every run finished. */
-async function runBatch(
-  db: Db,
-  url: string,
-  app: App,
-  opts: { steps: number; runs: number; concurrency: number },
-): Promise<Batch> {
-  const runner = await startRunner({
-    db,
-    databaseUrl: url,
-    handler: app.handler,
-    concurrency: opts.concurrency,
-    pollMs: 100,
-  });
-  const batch = `${opts.steps}-${opts.concurrency}-${Date.now()}`;
-  const where = {
-    functionId: `bench-steps-${opts.steps}`,
-    event: { path: ["data", "batch"], equals: batch },
-  };
-  try {
-    const started = performance.now();
-    await app.client.send(
-      Array.from({ length: opts.runs }, (_, i) => ({
-        name: `bench/steps-${opts.steps}`,
-        data: { batch, i },
-      })),
-    );
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const done = await db.jobRun.count({
-        where: { ...where, status: { in: ["completed", "failed", "cancelled"] } },
-      });
-      if (done === opts.runs) break;
-      if (Date.now() > deadline) throw new Error(`only ${done} of ${opts.runs} runs finished`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const seconds = (performance.now() - started) / 1000;
-
-    const runs = await db.jobRun.findMany({
-      where,
-      select: {
-        status: true,
-        startedAt: true,
-        endedAt: true,
-        steps: { select: { durationMs: true } },
-      },
+/** The best of `times` measurements, figure by figure: on a busy machine, the least disturbed. */
+async function measureBest(url: string, times: number): Promise<Figure[]> {
+  let best = await measure(url);
+  for (let i = 1; i < times; i++) {
+    const next = await measure(url);
+    best = best.map((f, j) => {
+      const n = next[j];
+      if (!n) return f;
+      return (f.higherIsBetter ? n.value > f.value : n.value < f.value) ? n : f;
     });
-    const failed = runs.filter((run) => run.status !== "completed").length;
-    if (failed) throw new Error(`${failed} run(s) did not complete`);
-    const steps = runs.flatMap((run) => run.steps);
-    if (steps.length !== opts.runs * opts.steps)
-      throw new Error(`${steps.length} steps stored, expected ${opts.runs * opts.steps}`);
-    return {
-      seconds,
-      runMs: mean(
-        runs.map((run) => (run.endedAt?.getTime() ?? 0) - (run.startedAt?.getTime() ?? 0)),
-      ),
-      callMs: mean(steps.map((step) => step.durationMs)),
-    };
-  } finally {
-    await runner.stop();
   }
+  return best;
 }
 
-const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / (values.length || 1);
+/** Every figure of the bench, on the database at `url` as it is. */
+async function measure(url: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const concurrency of [10, 20]) {
+    // A pool a little larger than the workers, so connections are not what is measured.
+    const db = createDb(url, { max: concurrency + 5 });
+    const app = benchApp(db);
+    try {
+      if (concurrency === 10) await runBatch(db, url, app, { steps: 3, runs: 50, concurrency }); // warm-up
+      const r = await runBatch(db, url, app, { steps: 3, runs: THROUGHPUT_RUNS, concurrency });
+      figures.push({
+        label: `3-step runs, concurrency ${concurrency} (${THROUGHPUT_RUNS} runs)`,
+        value: THROUGHPUT_RUNS / r.seconds,
+        unit: "runs/s",
+        higherIsBetter: true,
+        detail: `${((THROUGHPUT_RUNS * 3) / r.seconds).toFixed(0)} steps/s, ${r.seconds.toFixed(2)} s, ${r.runMs.toFixed(1)} ms/run`,
+      });
+    } finally {
+      await db.$disconnect();
+    }
+  }
+
+  const db = createDb(url, { max: 6 });
+  const app = benchApp(db);
+  try {
+    const latency = { runs: LATENCY_RUNS, concurrency: 1 };
+    const one = await runBatch(db, url, app, { steps: 1, ...latency });
+    const many = await runBatch(db, url, app, { steps: MANY_STEPS, ...latency });
+    const perStep = (many.runMs - one.runMs) / (MANY_STEPS - 1);
+    const ms = { unit: "ms", higherIsBetter: false };
+    figures.push(
+      { label: `1-step run, concurrency 1 (${LATENCY_RUNS} runs)`, value: one.runMs, ...ms },
+      {
+        label: `${MANY_STEPS}-step run, concurrency 1 (${LATENCY_RUNS} runs)`,
+        value: many.runMs,
+        ...ms,
+      },
+      {
+        label: `per-step overhead ((t${MANY_STEPS} - t1) / ${MANY_STEPS - 1})`,
+        value: perStep,
+        ...ms,
+        detail: `SDK call ${many.callMs.toFixed(2)} ms, store + next call ${(perStep - many.callMs).toFixed(2)} ms`,
+      },
+    );
+  } finally {
+    await db.$disconnect();
+  }
+
+  // A pool of its own, as the app's runner has: the bench's earlier connections are closed.
+  const idle = await idleStatementsPerSecond(url, async () => {
+    const idleDb = createDb(url);
+    const runner = await startRunner({
+      db: idleDb,
+      databaseUrl: url,
+      handler: benchApp(idleDb).handler,
+      concurrency: IDLE_WORKERS,
+    });
+    return {
+      async stop() {
+        await runner.stop();
+        await idleDb.$disconnect();
+      },
+    };
+  });
+  figures.push({
+    label: `idle statements/s (${IDLE_WORKERS} workers, ${IDLE_WINDOW_MS / 1000} s, no work)`,
+    value: idle,
+    unit: "/s",
+    higherIsBetter: false,
+  });
+  return figures;
+}
 
 async function main(): Promise<void> {
   const began = Date.now();
+  const historyRuns = numberArgument("--history");
+  const repeat = numberArgument("--repeat") ?? 1;
   const database = await createTestDatabase();
   const server = process.env.DATABASE_URL ? "the DATABASE_URL server" : "embedded PostgreSQL";
-  const rows: [string, string][] = [];
+  let fresh: Figure[];
+  let history: { figures: Figure[]; fill: HistoryFill } | null = null;
   try {
-    for (const concurrency of [10, 20]) {
-      // A pool a little larger than the workers, so connections are not what is measured.
-      const db = createDb(database.url, { max: concurrency + 5 });
-      const app = benchApp(db);
-      try {
-        if (concurrency === 10)
-          await runBatch(db, database.url, app, { steps: 3, runs: 50, concurrency }); // warm-up
-        const r = await runBatch(db, database.url, app, {
-          steps: 3,
-          runs: THROUGHPUT_RUNS,
-          concurrency,
-        });
-        rows.push([
-          `3-step runs, concurrency ${concurrency} (${THROUGHPUT_RUNS} runs)`,
-          `${(THROUGHPUT_RUNS / r.seconds).toFixed(1)} runs/s  (${((THROUGHPUT_RUNS * 3) / r.seconds).toFixed(0)} steps/s, ${r.seconds.toFixed(2)} s, ${r.runMs.toFixed(1)} ms/run)`,
-        ]);
-      } finally {
-        await db.$disconnect();
-      }
-    }
-
-    const db = createDb(database.url, { max: 6 });
-    const app = benchApp(db);
-    try {
-      const one = await runBatch(db, database.url, app, {
-        steps: 1,
-        runs: LATENCY_RUNS,
-        concurrency: 1,
-      });
-      const many = await runBatch(db, database.url, app, {
-        steps: MANY_STEPS,
-        runs: LATENCY_RUNS,
-        concurrency: 1,
-      });
-      const perStep = (many.runMs - one.runMs) / (MANY_STEPS - 1);
-      rows.push(
-        [`1-step run, concurrency 1 (${LATENCY_RUNS} runs)`, `${one.runMs.toFixed(1)} ms/run`],
-        [
-          `${MANY_STEPS}-step run, concurrency 1 (${LATENCY_RUNS} runs)`,
-          `${many.runMs.toFixed(1)} ms/run`,
-        ],
-        [
-          "per-step overhead ((t21 - t1) / 20)",
-          `${perStep.toFixed(2)} ms/step  (SDK call ${many.callMs.toFixed(2)} ms, store + next call ${(perStep - many.callMs).toFixed(2)} ms)`,
-        ],
-      );
-    } finally {
-      await db.$disconnect();
+    fresh = await measureBest(database.url, repeat);
+    if (historyRuns) {
+      const functions = STEP_COUNTS.map((n) => ({
+        id: `bench-steps-${n}`,
+        event: `bench/steps-${n}`,
+      }));
+      const fill = await fillHistory(database.url, historyRuns, functions);
+      history = { fill, figures: await measureBest(database.url, repeat) };
     }
   } finally {
     await database.drop();
   }
 
-  const width = Math.max(...rows.map(([label]) => label.length));
+  const best = repeat > 1 ? `, best of ${repeat} for each figure` : "";
   console.log(
-    `\nEmbedded job runner on ${server}, ${cpus().length} CPU(s), node ${process.version}\n`,
+    `\nEmbedded job runner on ${server}, ${cpus().length} CPU(s), node ${process.version}${best}\n`,
   );
-  console.log(`${"measurement".padEnd(width)}  result`);
-  console.log(`${"-".repeat(width)}  ${"-".repeat(40)}`);
-  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+  if (history && historyRuns) printSideBySide(fresh, history.figures, historyRuns, history.fill);
+  else printFresh(fresh);
+  console.log(
+    "\nIdle statements: the bench database's transactions (pg_stat_database xact_commit + " +
+      "xact_rollback; pg_stat_statements is not available): every statement outside a transaction " +
+      "is a transaction of its own, a transaction of several statements counts once. Counted over " +
+      "10 s once the runner has idled 11 s (PostgreSQL reports counts late), read from another " +
+      "database so the bench's own reads are not counted; the bench's 3 functions, no crons, the " +
+      "runner's default poll interval.",
+  );
   console.log(`\n(benchmark took ${((Date.now() - began) / 1000).toFixed(1)} s)`);
 }
 

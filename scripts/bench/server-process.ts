@@ -37,3 +37,12 @@ export async function startServerProcess(
   }
   return child;
 }
+
+/** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+export async function stopServerProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
