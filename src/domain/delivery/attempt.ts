@@ -29,7 +29,7 @@ export interface AttemptRequest {
 }
 
 /** Requests of one batch sent to one endpoint at once, at most. */
-const SENDS_AT_ONCE = 10;
+export const SENDS_AT_ONCE = 10;
 
 /** One delivery's attempt; see attemptDeliveries. */
 export async function attemptDelivery(
