@@ -51,11 +51,20 @@ async function claimStatement(
   functions: RunnableFunction[],
   opts: { owner: string; count: number; leaseMs: number },
 ): Promise<JobRun[]> {
+  const rows = await tx.rows<JobRun>(claimSql(functions, opts));
+  return rows.map(withStack);
+}
+
+/** The claim statement (exported for the test that EXPLAINs it against a long history). */
+export function claimSql(
+  functions: RunnableFunction[],
+  opts: { owner: string; count: number; leaseMs: number },
+): Prisma.Sql {
   const keyLimit = (fn: RunnableFunction) => fn.concurrency.find((r) => r.key)?.limit ?? NO_LIMIT;
   const fnLimit = (fn: RunnableFunction) => fn.concurrency.find((r) => !r.key)?.limit ?? NO_LIMIT;
   // Runs of a throttled function that have not started yet go through claimThrottled.
   const throttledIds = functions.filter((fn) => fn.throttle).map((fn) => fn.id);
-  const rows = await tx.rows<JobRun>(Prisma.sql`
+  return Prisma.sql`
     WITH limits AS (
       SELECT * FROM unnest(${functions.map((fn) => fn.id)}::text[],
         ${functions.map(keyLimit)}::int[], ${functions.map(fnLimit)}::int[])
@@ -105,8 +114,7 @@ async function claimStatement(
     FROM admitted
     WHERE r.id = admitted.id AND r.status IN ${ACTIVE}
       AND (r."leaseUntil" IS NULL OR r."leaseUntil" < now())
-    RETURNING r.*`);
-  return rows.map(withStack);
+    RETURNING r.*`;
 }
 
 let claims = 0;
