@@ -1,6 +1,8 @@
 // bench:delivery's fairness phase: a backlog for a slow endpoint must not hold up a fast one.
-// Queues the slow endpoint's events (in batches), then sends the fast endpoint a few at a
-// steady pace and times them; the slow backlog is never waited for.
+// Queues the slow endpoint's events (in batches) and waits until they are processed, i.e. their
+// deliveries are queued; then sends the fast endpoint a few at a steady pace and times them.
+// The slow backlog itself is never waited for.
+import pg from "pg";
 import { BATCH_SOURCE, EVENT_TYPES, SOURCE } from "./delivery-setup";
 import {
   expectedDeliveries,
@@ -46,6 +48,7 @@ export async function measureFairness(
     return postEvents(`${webhooksUrl}/${BATCH_SOURCE}`, slow, EVENT_TYPES.slow, ids);
   });
   const slowAcceptSeconds = (Date.now() - slow.start) / 1000;
+  await waitUntilProcessed(EVENT_TYPES.slow, slow.sentAt.size - slow.rejected, timeoutMs);
 
   const fast = newPhase("fast", 1);
   await sendAtRate(FAST_EVENTS, 1000 / FAST_EVERY_MS, (i) =>
@@ -64,4 +67,23 @@ export async function measureFairness(
     slowDuringFast: slow.arrivals.filter((at) => at >= fast.start && at <= windowEnd).length,
     windowSeconds: (windowEnd - fast.start) / 1000,
   };
+}
+
+/** Until `count` events of `type` are completed: their deliveries are then all queued. */
+async function waitUntilProcessed(type: string, count: number, timeoutMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "Event" WHERE type = $1 AND status = 'completed'`,
+        [type],
+      );
+      if ((rows[0]?.n ?? 0) >= count || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await client.end();
+  }
 }

@@ -34,7 +34,7 @@ export function printFairness(result: FairnessResult): void {
   const { fast } = result;
   console.log(
     `\nFairness: ${result.slowAccepted} slow events accepted in ${result.slowAcceptSeconds.toFixed(1)} s ` +
-      `(${result.slowRejected} rejected), then ${result.fastEvents} fast events one every 250 ms: ` +
+      `(${result.slowRejected} rejected) and processed (their deliveries queued), then ${result.fastEvents} fast events one every 250 ms: ` +
       `${fast.delivered} of ${fast.expected} fast deliveries came, p50 ${ms(fast.p50)} ms, max ${ms(fast.max)} ms; ` +
       `${result.slowDuringFast} slow deliveries arrived meanwhile (${result.windowSeconds.toFixed(1)} s).`,
   );

@@ -40,6 +40,9 @@ export interface Runner {
   stop(): Promise<void>;
 }
 
+/** Events turned into runs by one scan, at most. */
+const SCAN_BATCH = 200;
+
 /** Inngest's own default is minutes apart; ours starts at 1 s and doubles, capped at 1 h. */
 const defaultBackoff = (attempt: number) => Math.min(1_000 * 2 ** (attempt - 1), 3_600_000);
 
@@ -140,10 +143,10 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
         if (scannedSignals < eventSignals || Date.now() - lastScan > pollMs) {
           const signals = eventSignals;
           lastScan = Date.now();
-          const started = await startRunsForEvents(sql, functions);
-          // A full scan may have left events behind: scan again before sleeping.
-          if (started === 0) scannedSignals = Math.max(scannedSignals, signals);
-          else mayClaim = true;
+          const started = await startRunsForEvents(sql, functions, SCAN_BATCH);
+          // Only a full scan may have left events behind: then scan again before sleeping.
+          if (started < SCAN_BATCH) scannedSignals = Math.max(scannedSignals, signals);
+          if (started > 0) mayClaim = true;
         }
         const free = slots - inFlight;
         if (free > 0 && mayClaim && !stopped) {

@@ -1,7 +1,7 @@
-import { db } from "@/domain/db";
+import { sqlPool } from "@/domain/db";
 import { signingSecrets } from "@/domain/endpoints/endpoints";
 import { rateLimitRule } from "@/domain/sources/schemas";
-import type { AttemptTrigger, Endpoint } from "@/generated/prisma/client";
+import type { AttemptTrigger, DeliveryStatus, Endpoint } from "@/generated/prisma/client";
 import { parseDurationList } from "@/lib/durations";
 import { parseRetryAfter } from "@/lib/http/retry-after";
 import { OutboundError, sendOutbound } from "@/lib/net/outbound-request";
@@ -52,20 +52,12 @@ export async function attemptDelivery(
 export async function attemptDeliveries(asked: AttemptRequest[]): Promise<AttemptOutcome[]> {
   // A delivery asked for twice in one batch (a retry clicked twice) is attempted once.
   const requests = [...new Map(asked.map((r) => [r.deliveryId, r])).values()];
-  const deliveries = await db.delivery.findMany({
-    where: { id: { in: requests.map((r) => r.deliveryId) } },
-    include: {
-      endpoint: true,
-      event: {
-        select: { id: true, type: true, receivedAt: true, payload: true, enrichment: true },
-      },
-    },
-  });
+  const deliveries = await loadTargets(requests.map((r) => r.deliveryId));
   const byId = new Map(deliveries.map((delivery) => [delivery.id, delivery]));
   const settings = deliverySettings();
   const outcomes: AttemptOutcome[] = [];
   const records: AttemptRecord[] = [];
-  const ended: (typeof deliveries)[number][] = [];
+  const ended: Target[] = [];
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < requests.length; i = next++) {
@@ -101,10 +93,53 @@ export async function attemptDeliveries(asked: AttemptRequest[]): Promise<Attemp
   return asked.map((r) => byDelivery.get(r.deliveryId) as AttemptOutcome);
 }
 
-type Target = Awaited<ReturnType<typeof db.delivery.findMany>>[number] & {
+/** A delivery with its endpoint and event, as an attempt needs them. */
+interface Target {
+  id: string;
+  status: DeliveryStatus;
   endpoint: Endpoint;
   event: { id: string; type: string; receivedAt: Date; payload: unknown; enrichment: unknown };
-};
+}
+
+/** One statement for every delivery of a batch (plain pg: the delivery path's hot read). */
+async function loadTargets(deliveryIds: string[]): Promise<Target[]> {
+  const { rows } = await sqlPool().query<
+    Endpoint & {
+      deliveryId: string;
+      deliveryStatus: DeliveryStatus;
+      eventId: string;
+      eventType: string;
+      eventReceivedAt: Date;
+      eventPayload: unknown;
+      eventEnrichment: unknown;
+    }
+  >(
+    `SELECT d.id AS "deliveryId", d.status AS "deliveryStatus", ev.id AS "eventId",
+       ev.type AS "eventType", ev."receivedAt" AS "eventReceivedAt", ev.payload AS "eventPayload",
+       ev.enrichment AS "eventEnrichment", e.*
+     FROM "Delivery" d JOIN "Endpoint" e ON e.id = d."endpointId"
+       JOIN "Event" ev ON ev.id = d."eventId"
+     WHERE d.id = ANY($1)`,
+    [deliveryIds],
+  );
+  return rows.map(
+    ({ deliveryId, deliveryStatus, eventId, eventType, eventReceivedAt, ...rest }) => {
+      const { eventPayload, eventEnrichment, ...endpoint } = rest;
+      return {
+        id: deliveryId,
+        status: deliveryStatus,
+        endpoint,
+        event: {
+          id: eventId,
+          type: eventType,
+          receivedAt: eventReceivedAt,
+          payload: eventPayload,
+          enrichment: eventEnrichment,
+        },
+      };
+    },
+  );
+}
 
 /** Sends one attempt and judges it; nothing is stored here. */
 async function send(
