@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { JobRun } from "@/generated/prisma/client";
+import { type JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { listen } from "@/lib/db/listen";
 import { log } from "@/lib/log";
@@ -64,6 +64,8 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const pollMs = options.pollMs ?? 5_000;
   const slots = options.concurrency ?? 10;
   const sql = createRunnerSql(options.databaseUrl, slots + 2);
+  // Connections open before the first run needs them (a claim, a scan and a call at once).
+  await Promise.all(Array.from({ length: 3 }, () => sql.rows(Prisma.sql`SELECT 1`)));
   const ctx = {
     sql,
     handler: options.handler,

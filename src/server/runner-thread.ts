@@ -3,7 +3,7 @@
 // Started, restarted and stopped by src/server/runner-supervisor.ts.
 import { workerData } from "node:worker_threads";
 import { serve } from "inngest/edge";
-import { db, disconnectDb } from "@/domain/db";
+import { db, disconnectDb, sqlPool } from "@/domain/db";
 import { inngest } from "@/jobs/client";
 import { EMBEDDED_RUNNER_WORKERS, functions } from "@/jobs/functions";
 import { startRunnerRetention } from "@/runner/retention";
@@ -12,6 +12,12 @@ import { env } from "./env";
 import { serveRunnerThread } from "./runner-thread-port";
 
 await serveRunnerThread(async () => {
+  // The first webhooks after a start must not wait for connections to open: the pools of the
+  // processing and delivery path open a few now.
+  await Promise.all([
+    db.$queryRaw`SELECT 1`,
+    ...Array.from({ length: 4 }, () => sqlPool().query("SELECT 1")),
+  ]);
   const runner = await startRunner({
     db,
     databaseUrl: process.env.DATABASE_URL ?? "",
