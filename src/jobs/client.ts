@@ -1,5 +1,5 @@
 import { Inngest } from "inngest";
-import { db } from "@/domain/db";
+import { sqlPool } from "@/domain/db";
 import { embeddedRunnerFetch } from "@/runner/event-intake";
 import { type InngestSettings, runnerMode, usesInngestDevServer } from "./runner-mode";
 
@@ -20,6 +20,6 @@ export const usesEmbeddedRunner = runnerMode(settings) === "embedded";
 export const inngest = new Inngest({
   id: "switchyard",
   ...(usesEmbeddedRunner
-    ? { isDev: true, fetch: embeddedRunnerFetch(() => db) }
+    ? { isDev: true, fetch: embeddedRunnerFetch(sqlPool) }
     : { isDev: usesInngestDevServer(settings) }),
 });

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
@@ -53,12 +54,19 @@ export function wakeRunnersIfAny(cte: string): Prisma.Sql {
     FROM (SELECT 1 FROM ${Prisma.raw(`"${cte}"`)} LIMIT 1) AS any_row)`;
 }
 
+/** Where sent events are stored: a Prisma client, or a node-postgres pool (cheaper per send). */
+export type EventStore = Db | pg.Pool;
+
 /** Stores sent events for the runner to turn into runs, and wakes the runners. */
-export async function acceptEvents(db: Db, events: SdkEvent[]): Promise<string[]> {
+export async function acceptEvents(store: EventStore, events: SdkEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const statement = Prisma.sql`
     WITH sent AS (${insertEventsSql(events)})
     SELECT id, ${wakeRunnersIfAny("sent")} FROM sent`;
+  const rows =
+    store instanceof pg.Pool
+      ? (await store.query<{ id: string }>(statement.text, statement.values as unknown[])).rows
+      : await store.$queryRaw<{ id: string }[]>(statement);
   return rows.map((row) => row.id);
 }
 
@@ -67,7 +75,7 @@ export async function acceptEvents(db: Db, events: SdkEvent[]): Promise<string[]
  * ({base}/e/{key}) is stored for the embedded runner instead; anything else goes out as usual.
  * Inside a run's call, sends are held and stored with the call's results.
  */
-export function embeddedRunnerFetch(getDb: () => Db): typeof fetch {
+export function embeddedRunnerFetch(getStore: () => EventStore): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const method = init?.method ?? (input instanceof Request ? input.method : "GET");
@@ -86,7 +94,7 @@ export function embeddedRunnerFetch(getDb: () => Db): typeof fetch {
       call.staged.push(...staged);
       ids = staged.map((event) => event.storedId);
     } else {
-      ids = await acceptEvents(getDb(), events);
+      ids = await acceptEvents(getStore(), events);
     }
     // The SDK reads `status` in the body, not the HTTP status.
     return Response.json({ ids, status: 200 });

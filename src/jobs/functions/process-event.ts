@@ -9,8 +9,9 @@ import { enrichEvent } from "@/domain/ingest/enrich";
 import { inngest } from "../client";
 import { deliveryRequested, eventEnrichmentRequested, eventReceived } from "../events";
 
-/** Events processed by one run, at most. */
+/** Events processed by one run, at most, and such runs at once. */
 export const PROCESSING_BATCH = 100;
+export const PROCESSING_RUNS_AT_ONCE = 2;
 
 /**
  * received -> processing -> fan-out and completed, for many events per run: starting them,
@@ -24,6 +25,9 @@ export const processEvents = inngest.createFunction(
     id: "process-events",
     triggers: [eventReceived],
     batchEvents: { maxSize: PROCESSING_BATCH, timeout: "1s" },
+    // While these runs work, the next batch fills: under a flood of webhooks, runs of many
+    // events each, instead of a run for every few (and the runner's CPU left to ingest).
+    concurrency: { limit: PROCESSING_RUNS_AT_ONCE },
   },
   async ({ events, step, runId }) => {
     const eventIds = [...new Set(events.map((event) => event.data.eventId))];
