@@ -101,7 +101,6 @@ async function measure(url: string): Promise<Figure[]> {
   const idle = await idleStatementsPerSecond(url, async () => {
     const idleDb = createDb(url);
     const runner = await startRunner({
-      db: idleDb,
       databaseUrl: url,
       handler: benchApp(idleDb).handler,
       concurrency: IDLE_WORKERS,

@@ -42,7 +42,6 @@ export async function runBatch(
   opts: { steps: number; runs: number; concurrency: number },
 ): Promise<Batch> {
   const runner = await startRunner({
-    db,
     databaseUrl: url,
     handler: app.handler,
     concurrency: opts.concurrency,

@@ -26,7 +26,7 @@ describe("cron triggers", () => {
   it("starts one run per tick of a 6-field (seconds) cron, even with two runners ticking", async () => {
     const started = Date.now();
     for (const workerId of ["cron-a", "cron-b"])
-      runners.push(await startTestRunner(db, client, [everySecond], { workerId }));
+      runners.push(await startTestRunner(client, [everySecond], { workerId }));
 
     const runs = await eventually(async () => {
       const done = await db.jobRun.findMany({

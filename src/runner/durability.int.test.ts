@@ -80,7 +80,7 @@ const threeSteps = client.createFunction(
 let runner: Runner;
 beforeAll(async () => {
   const handler = serve({ client, functions: [racer, lostWorker, sender, keyed, threeSteps] });
-  runner = await startTestRunner(db, client, [], {
+  runner = await startTestRunner(client, [], {
     // Counts the SDK calls each run needed.
     handler: async (request) => {
       const runId = await request

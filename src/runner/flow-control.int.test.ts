@@ -77,7 +77,7 @@ const batched = client.createFunction(
 
 let runner: Runner;
 beforeAll(async () => {
-  runner = await startTestRunner(db, client, [perTenant, orders, sleepy, filtered, batched], {
+  runner = await startTestRunner(client, [perTenant, orders, sleepy, filtered, batched], {
     concurrency: WORKERS,
   });
 });

@@ -18,7 +18,7 @@ const twoSteps = client.createFunction(
 
 let runner: Runner;
 beforeAll(async () => {
-  runner = await startTestRunner(db, client, [twoSteps]);
+  runner = await startTestRunner(client, [twoSteps]);
 });
 afterAll(async () => {
   await runner.stop();

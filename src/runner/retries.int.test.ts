@@ -46,7 +46,7 @@ const busyApi = client.createFunction(
 
 let runner: Runner;
 beforeAll(async () => {
-  runner = await startTestRunner(db, client, [alwaysThrows, busyApi], {
+  runner = await startTestRunner(client, [alwaysThrows, busyApi], {
     backoff: (attempt) => {
       backoffCalls.push(attempt);
       return 100 * 2 ** (attempt - 1);

@@ -56,7 +56,7 @@ const hopeless = client.createFunction(
 
 let runner: Runner;
 beforeAll(async () => {
-  runner = await startTestRunner(db, client, [threeSteps, parallel, flaky, hopeless]);
+  runner = await startTestRunner(client, [threeSteps, parallel, flaky, hopeless]);
 });
 afterAll(async () => {
   await runner.stop();

@@ -1,6 +1,5 @@
 import { hostname } from "node:os";
 import { type JobRun, Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/lib/db/client";
 import { listen } from "@/lib/db/listen";
 import { log } from "@/lib/log";
 import { claimDueRuns, failLostRuns, msUntilNextDue } from "./claim";
@@ -15,8 +14,6 @@ import { startDueCronRuns, startRunsForEvents } from "./start-runs";
 export const WAKE_LISTENER_NAME = "switchyard runner wake-ups";
 
 export interface RunnerOptions {
-  /** The app's Prisma client (kept for callers; the runner's own statements use `databaseUrl`). */
-  db: Db;
   /** The database URL: the runner's pool, and the LISTEN connection that wakes it. */
   databaseUrl: string;
   /** The SDK's serve() handler for the app's functions (inngest/edge). */

@@ -60,14 +60,7 @@ const recorded = client.createFunction(
 
 let runner: Runner;
 beforeAll(async () => {
-  runner = await startTestRunner(db, client, [
-    sleepsUntil,
-    sender,
-    child,
-    waits,
-    invokes,
-    recorded,
-  ]);
+  runner = await startTestRunner(client, [sleepsUntil, sender, child, waits, invokes, recorded]);
 });
 afterAll(async () => {
   await runner.stop();
@@ -167,7 +160,7 @@ describe("start-up", () => {
       ),
     );
     // No workers: this second runner must not take the first one's events.
-    const other = await startTestRunner(db, client, fns, { concurrency: 0 });
+    const other = await startTestRunner(client, fns, { concurrency: 0 });
     await other.stop();
     expect(other.functions.map((fn) => fn.concurrency)).toEqual([
       [{ limit: 3 }],
@@ -181,7 +174,7 @@ describe("start-up", () => {
       { id: `uses-${option}`, triggers: [{ event: "steps/never" }], [option]: value },
       async () => null,
     );
-    await expect(startTestRunner(db, client, [sender, fn])).rejects.toThrow(
+    await expect(startTestRunner(client, [sender, fn])).rejects.toThrow(
       `The embedded runner cannot run function "steps-test-uses-${option}": the "${option}" option is not supported`,
     );
   });

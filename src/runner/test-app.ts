@@ -15,13 +15,11 @@ export function testClient(db: Db, id = "runner-test") {
 }
 
 export function startTestRunner(
-  db: Db,
   client: Inngest.Any,
   functions: InngestFunction.Any[],
   options: Partial<RunnerOptions> = {},
 ): Promise<Runner> {
   return startRunner({
-    db,
     databaseUrl: process.env.DATABASE_URL ?? "",
     handler: serve({ client, functions }),
     pollMs: 100,

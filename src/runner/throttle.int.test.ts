@@ -33,7 +33,7 @@ const burstyFn = client.createFunction(
 
 let runner: Runner;
 beforeAll(async () => {
-  runner = await startTestRunner(db, client, [pacedFn, burstyFn]);
+  runner = await startTestRunner(client, [pacedFn, burstyFn]);
 });
 afterAll(async () => {
   await runner.stop();

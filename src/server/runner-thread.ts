@@ -19,7 +19,6 @@ await serveRunnerThread(async () => {
     ...Array.from({ length: 4 }, () => sqlPool().query("SELECT 1")),
   ]);
   const runner = await startRunner({
-    db,
     databaseUrl: process.env.DATABASE_URL ?? "",
     handler: serve({ client: inngest, functions }),
     concurrency: EMBEDDED_RUNNER_WORKERS, // more than one endpoint's deliveries can hold

@@ -62,7 +62,6 @@ describe("runner crash and resume", () => {
     expect(leaseUntil).toBeInstanceOf(Date);
 
     resumer = await startRunner({
-      db,
       databaseUrl,
       handler: app.handler,
       concurrency: 2,

@@ -26,7 +26,6 @@ describe("runner lease", () => {
     const runKey = randomUUID();
     // Two workers: the second one would take the run over if the first one's lease ran out.
     runner = await startRunner({
-      db,
       databaseUrl,
       handler: app.handler,
       concurrency: 2,

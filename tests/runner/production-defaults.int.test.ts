@@ -45,7 +45,6 @@ const held = client.createFunction(
 let runner: Runner;
 beforeAll(async () => {
   runner = await startRunner({
-    db,
     databaseUrl: process.env.DATABASE_URL ?? "",
     handler: serve({ client, functions: [quick, flaky, held] }),
   });

@@ -238,7 +238,6 @@ export const deliveriesOf = (eventId: string) =>
 /** The embedded runner with the app's real functions, as src/server/boot.ts starts it. */
 export function startAppRunner(options: Partial<RunnerOptions> = {}): Promise<Runner> {
   return startRunner({
-    db,
     databaseUrl: process.env.DATABASE_URL ?? "",
     handler: serve({ client: inngest, functions }),
     pollMs: 100,

@@ -69,7 +69,7 @@ describe("listen", () => {
       async ({ event, step }) => step.run("echo", () => event.data.id as string),
     );
     // Without a wake-up this runner would look for new events only every 20 s.
-    runner = await startTestRunner(db, client, [echo], { pollMs: 20_000 });
+    runner = await startTestRunner(client, [echo], { pollMs: 20_000 });
     const first = randomUUID();
     await client.send({ name: "wake-test/echo", data: { id: first } });
     expect((await endedRun(db, "wake-test-echo", first, 10_000)).status).toBe("completed");
