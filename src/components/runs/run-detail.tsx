@@ -112,8 +112,20 @@ export function RunDetail({ id }: { id: string }) {
       <StepsTimeline run={r} />
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <div className="min-w-0">
-          <h2 className="mb-3 text-lg font-semibold">Triggering event</h2>
-          <JsonView value={r.event} label="Triggering event" />
+          {r.events ? (
+            <>
+              <h2 className="mb-3 text-lg font-semibold">
+                Triggering events{" "}
+                <span className="text-slate-500">({r.events.length}, a batch)</span>
+              </h2>
+              <JsonView value={r.events} label="Triggering events" />
+            </>
+          ) : (
+            <>
+              <h2 className="mb-3 text-lg font-semibold">Triggering event</h2>
+              <JsonView value={r.event} label="Triggering event" />
+            </>
+          )}
         </div>
         <div className="min-w-0">
           <h2 className="mb-3 text-lg font-semibold">Output</h2>

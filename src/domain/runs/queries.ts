@@ -68,6 +68,7 @@ export async function getRun(scope: Scope, id: string) {
   return {
     ...toRow(run, steps.length, Math.max(0, ...steps.map((step) => step.retries))),
     event: run.event,
+    events: Array.isArray(run.events) ? run.events : null,
     output: run.output,
     maxAttempts: run.maxAttempts,
     nextAt: ended ? null : run.nextAt,

@@ -72,6 +72,8 @@ export const waitingStepOut = z.object({
 export const runDetailOut = runRowOut.extend({
   /** The triggering event as the function received it: {name, data, id, ts}. */
   event: z.unknown(),
+  /** A batched function's events (batchEvents), the first of them `event`; null otherwise. */
+  events: z.array(z.unknown()).nullable(),
   output: z.unknown(),
   maxAttempts: z.number(),
   /** When it is called next (a retry's backoff, a sleep), while it has not ended. */
