@@ -41,9 +41,10 @@ export const processEvents = inngest.createFunction(
       // Requested before completion: a retry of this step finds the events still to complete.
       const requests = [
         ...enriching.map((eventId) =>
+          // Of this run: a retried step asks once, a re-run of the event asks again.
           eventEnrichmentRequested.create({ eventId }, { id: `${runId}:enrich:${eventId}` }),
         ),
-        ...firstAttemptRequests(runId, deliveries),
+        ...firstAttemptRequests(deliveries),
       ];
       if (requests.length > 0) await inngest.send(requests);
       await completeProcessing(plain);
@@ -66,7 +67,7 @@ export const processEvent = inngest.createFunction(
       await failProcessing(event.data.event.data.eventId, error.message);
     },
   },
-  async ({ event, step, runId }) => {
+  async ({ event, step }) => {
     const { eventId } = event.data;
     const started = await step.run("start", () => startProcessing(eventId));
     if (!started) return { eventId, skipped: "already completed" };
@@ -77,19 +78,19 @@ export const processEvent = inngest.createFunction(
       return planned;
     });
     if (deliveries.length > 0)
-      await step.sendEvent("request-deliveries", firstAttemptRequests(runId, deliveries));
+      await step.sendEvent("request-deliveries", firstAttemptRequests(deliveries));
     return { eventId };
   },
 );
 
 /**
- * Each delivery's first attempt, requested under an event id of this run's: sent from inside
- * a step, a request that goes twice (the step retried after sending) is kept once, by
- * Inngest and by the embedded runner alike (event ids are deduplicated for 24 h), while a
- * later run (a re-run) requests anew.
+ * Each delivery's first attempt, requested under an event id of the delivery's: a request
+ * made twice (a step retried after sending, an event processed again after the sweeper
+ * re-handed it) is kept once, by Inngest and by the embedded runner alike (event ids are
+ * deduplicated for 24 h), so a delivery is never attempted twice at once.
  */
-function firstAttemptRequests(runId: string, deliveries: PlannedDelivery[]) {
+function firstAttemptRequests(deliveries: PlannedDelivery[]) {
   return deliveries.map((delivery) =>
-    deliveryRequested.create(delivery, { id: `${runId}:first-attempt:${delivery.deliveryId}` }),
+    deliveryRequested.create(delivery, { id: `first-attempt-${delivery.deliveryId}` }),
   );
 }
