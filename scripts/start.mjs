@@ -1,11 +1,13 @@
 // `npm start`: generate the Prisma client and build the app when the sources changed since
-// the last build, then run Switchyard (src/main.ts) in this process.
+// the last build, then run Switchyard (src/main.ts, bundled: scripts/bundle-server.mjs) in
+// this process.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const buildStamp = join(root, ".next", "BUILD_ID");
+const serverBundle = join(root, ".next", "switchyard", "main.mjs");
 
 function newestChange(path) {
   if (!existsSync(path)) return 0;
@@ -44,8 +46,10 @@ if (newestChange(buildStamp) < sourcesChanged) {
   console.log("Building Switchyard (sources changed since the last build)...");
   run(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"]);
 }
+// After Next's build, which empties .next/.
+if (newestChange(serverBundle) < sourcesChanged) {
+  run(process.execPath, [join(root, "scripts/bundle-server.mjs")]);
+}
 
 process.env.NODE_ENV = "production";
-const { register } = await import("tsx/esm/api");
-register();
-await import("../src/main.ts");
+await import(serverBundle);

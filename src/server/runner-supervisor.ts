@@ -27,7 +27,7 @@ export interface RunnerThread {
 }
 
 export interface RunnerThreadOptions {
-  /** The thread's module (default src/server/runner-thread.ts); it uses serveRunnerThread. */
+  /** The thread's module (default: the app's, see threadEntry); it uses serveRunnerThread. */
   entry?: URL;
   stopTimeoutMs?: number;
   /** Delay before restart number `crashes + 1` of a thread that died. */
@@ -40,7 +40,7 @@ export interface RunnerThreadOptions {
  * process restart. Resolves once the first thread is up; rejects with why it could not start.
  */
 export async function startRunnerThread(options: RunnerThreadOptions = {}): Promise<RunnerThread> {
-  const entry = options.entry ?? new URL("./runner-thread.ts", import.meta.url);
+  const entry = options.entry ?? threadEntry();
   const stopTimeoutMs = options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const restartDelay = options.restartDelay ?? defaultRestartDelay;
   let thread: Worker | undefined;
@@ -112,12 +112,21 @@ export async function startRunnerThread(options: RunnerThreadOptions = {}): Prom
   };
 }
 
-/** The thread loads TypeScript like the main thread: register tsx, then import the entry. */
+/**
+ * runner-thread.ts beside this file when run from source; bundled (npm start, see
+ * scripts/bundle-server.mjs), runner-thread.mjs beside the bundle this code is in.
+ */
+function threadEntry(): URL {
+  const bundled = !import.meta.url.endsWith(".ts");
+  return new URL(bundled ? "./runner-thread.mjs" : "./runner-thread.ts", import.meta.url);
+}
+
+/** A TypeScript entry needs tsx in the thread too (workers do not inherit loaders); a bundle, not. */
 function spawnThread(entry: URL, workerId: string): Worker {
-  return new Worker(
-    `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`,
-    { eval: true, workerData: { workerId }, env: runnerEnv() },
-  );
+  const load = entry.pathname.endsWith(".ts")
+    ? `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`
+    : `import(${JSON.stringify(entry.href)})`;
+  return new Worker(load, { eval: true, workerData: { workerId }, env: runnerEnv() });
 }
 
 /**

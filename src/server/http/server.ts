@@ -1,20 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { fileURLToPath } from "node:url";
-import next from "next";
+import { createServer, type Server } from "node:http";
 import { env, runnerMode } from "@/server/env";
 import { handleRest, REST_PREFIX } from "@/server/rest/handler";
 import { handleWebhook } from "@/server/webhooks/handler";
 import { framingHeaders, handleAuth, handlePortalLink, handlePortalSignOut } from "./auth-routes";
 import { DEMO_RECEIVER_PATH, handleDemoReceiver } from "./demo-receiver";
 import { handleHealth, type RunnerHealth } from "./health";
-
-const projectDir = fileURLToPath(new URL("../../..", import.meta.url));
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+import { type Handler, lazyNextHandler } from "./next-handler";
 
 /**
  * One node:http server for the whole app: webhooks (the hot path), the REST API and the
- * health check are answered directly, everything else (console, tRPC) by Next.js.
+ * health check are answered directly, everything else (console, tRPC) by Next.js, loaded on
+ * the first request that needs it.
  * `withNext: false` leaves Next out (integration tests, which need no build).
  */
 export async function startHttpServer(opts: {
@@ -29,11 +25,7 @@ export async function startHttpServer(opts: {
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "not_found", message: "Not found" } }));
   };
-  if (opts.withNext !== false) {
-    const app = next({ dev: opts.dev, dir: projectDir, port: opts.port });
-    await app.prepare();
-    rest = app.getRequestHandler();
-  }
+  if (opts.withNext !== false) rest = lazyNextHandler({ dev: opts.dev, port: opts.port });
   const server = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
     if (pathname.startsWith("/api/webhooks/")) return void handleWebhook(req, res, pathname);
