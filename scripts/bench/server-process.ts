@@ -1,9 +1,13 @@
 // The server under load in the benchmarks: a child process on a port of its own.
 import { type ChildProcess, spawn } from "node:child_process";
 
-/** Whether something answers HTTP on 127.0.0.1:port. */
+/**
+ * Whether something answers HTTP on 127.0.0.1:port. It asks for /api/health, which Switchyard
+ * answers without Next.js: asking for a console page would load Next.js in the middle of the
+ * measurement (it loads on the first console request).
+ */
 export function answers(port: number): Promise<boolean> {
-  return fetch(`http://127.0.0.1:${port}/`, { method: "HEAD" }).then(
+  return fetch(`http://127.0.0.1:${port}/api/health`, { method: "HEAD" }).then(
     () => true,
     () => false,
   );
