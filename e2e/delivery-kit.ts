@@ -95,6 +95,8 @@ export async function deliveriesOf(
  * out: their colours are the shared toaster's (sonner's rich colours), not the page's.
  */
 export async function expectAccessible(page: Page) {
+  // Next.js streams a page's metadata after its body: audit the page once it has its title.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
   const grave = results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")

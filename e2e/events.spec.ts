@@ -9,6 +9,8 @@ import { admin, signInAs } from "./people";
 const auth = { authorization: `Bearer ${admin.apiKey}` };
 /** The issue's bar: axe-core finds no serious or critical violation on the page. */
 async function expectAccessible(page: Page) {
+  // Next.js streams a page's metadata after its body: audit the page once it has its title.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const grave = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(grave.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);

@@ -21,6 +21,8 @@ async function startReceiver(): Promise<{ server: Server; url: string }> {
 
 /** axe-core finds nothing serious or critical on the page as it is now. */
 async function expectAccessible(page: Page) {
+  // Next.js streams a page's metadata after its body: audit the page once it has its title.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);

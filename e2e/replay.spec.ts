@@ -71,6 +71,8 @@ test("an event with a delivery is replayed from its page, and the replay opens",
   await page.screenshot({ path: "test-results/replay.png", fullPage: true });
   // The toast is checked once it has faded: axe reads colours mid-animation as too pale.
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });
+  // Next.js streams a page's metadata after its body: audit the page once it has its title.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const grave = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(grave.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
