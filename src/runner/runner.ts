@@ -37,6 +37,9 @@ export interface Runner {
   stop(): Promise<void>;
 }
 
+/** While due runs are held by a limit, how often the dispatcher looks for others falling due. */
+const HELD_RECHECK_MS = 1_000;
+
 /** Events turned into runs by one scan, at most. */
 const SCAN_BATCH = 200;
 
@@ -182,7 +185,9 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       lastLostCheck = Date.now();
       if ((await failLostRuns(sql, functionIds)) > 0) eventSignals++;
     }
-    const waitMs = due === null || due === 0 ? pollMs : Math.min(pollMs, due);
+    // While runs are held, their zero hides when the next other run falls due: look again soon.
+    const waitMs =
+      due === null ? pollMs : due === 0 ? Math.min(pollMs, HELD_RECHECK_MS) : Math.min(pollMs, due);
     // Woken sooner, whoever woke it said whether to claim.
     if (await sleep(waitMs, seen)) mayClaim = true;
   }
