@@ -62,11 +62,11 @@ export async function startProcessingMany(
   return rows;
 }
 
-export async function completeProcessing(eventIds: string | string[]): Promise<void> {
+export async function completeProcessing(eventIds: string[]): Promise<void> {
   await sqlPool().query(
     `UPDATE "Event" SET status = 'completed', "processedAt" = now(), error = NULL
      WHERE id = ANY($1)`,
-    [typeof eventIds === "string" ? [eventIds] : eventIds],
+    [eventIds],
   );
 }
 

@@ -74,7 +74,7 @@ export const processEvent = inngest.createFunction(
     if (started.enrich) await step.run("enrich", () => enrichEvent(eventId));
     const deliveries = await step.run("fan-out", async () => {
       const planned = await planDeliveries([eventId]);
-      await completeProcessing(eventId);
+      await completeProcessing([eventId]);
       return planned;
     });
     if (deliveries.length > 0)
