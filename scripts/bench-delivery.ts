@@ -39,7 +39,7 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT ?? 120) * 1000;
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 0);
 /** The app's own functions, whose names the history's runs take in turn. */
 const HISTORY_FUNCTIONS = [
-  { id: "switchyard-process-events", event: "switchyard/event.received" },
+  { id: "switchyard-process-events", event: "switchyard/events.received" },
   { id: "switchyard-deliver-first-attempts", event: "switchyard/delivery.requested" },
 ];
 const BURST_CONNECTIONS = 50;

@@ -19,6 +19,12 @@ import { createTestDatabase } from "../tests/support/test-database";
 import { startServerProcess } from "./bench/server-process";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+// BENCH_ONLY=bare,embedded runs only the rows whose names contain one of these words.
+// BENCH_PROFILE=dir writes a CPU profile of every server thread there (open it in DevTools).
+const PROFILE = process.env.BENCH_PROFILE
+  ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+  : [];
+const ONLY = process.env.BENCH_ONLY?.split(",").map((word) => word.trim().toLowerCase());
 const CONNECTIONS = 50;
 const SECRET = "bench-secret";
 
@@ -71,7 +77,8 @@ async function measure(
   env: Record<string, string>,
   path: string,
 ) {
-  const server = await startServerProcess("node", args, port, env);
+  if (ONLY && !ONLY.some((word) => name.toLowerCase().includes(word))) return;
+  const server = await startServerProcess("node", [...PROFILE, ...args], port, env);
   children.push(server);
   results.push({ name, result: await load(port, path) });
   server.kill("SIGTERM");
@@ -135,7 +142,12 @@ try {
   await database.drop();
 }
 
-const [ours, tracked, bare, nextRoute, embedded] = results.map((r) => r.result);
+const row = (name: string) => results.find((r) => r.name === name)?.result;
+const ours = row("Switchyard, Inngest mode");
+const tracked = row("Switchyard, Inngest mode, tracked subjects");
+const bare = row("bare node:http + pg insert");
+const nextRoute = row("Next.js route handler + pg insert");
+const embedded = row("Switchyard, embedded runner");
 console.log(
   `\nIngest benchmark: ${DURATION_S} s, ${CONNECTIONS} connections, HMAC-signed JSON, unique idempotency keys\n`,
 );

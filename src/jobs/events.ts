@@ -5,9 +5,16 @@ import { AttemptTrigger } from "@/generated/prisma/enums";
 // Every event Switchyard's functions listen to, defined once: its name and the shape of its
 // data. Functions take them as triggers; senders build them with `.create(data)`.
 
-/** A committed event is ready for processing (enrichment, fan-out). */
-export const eventReceived = eventType("switchyard/event.received", {
-  schema: z.object({ eventId: z.string() }),
+/** Events in one hand-off, at most. */
+export const EVENTS_PER_HAND_OFF = 100;
+
+/**
+ * Committed events are ready for processing (enrichment, fan-out). One hand-off names many
+ * events: under a flood of webhooks, one runner event (and one Inngest event on the bill)
+ * serves up to a hundred of them instead of one each.
+ */
+export const eventsReceived = eventType("switchyard/events.received", {
+  schema: z.object({ eventIds: z.array(z.string()).min(1).max(EVENTS_PER_HAND_OFF) }),
 });
 
 /** One delivery is to be attempted; `trigger` marks its first attempt (manual, replay...). */

@@ -1,6 +1,7 @@
 import { markHandedOff } from "@/domain/events/lifecycle";
+import { chunk } from "@/lib/chunk";
 import { inngest } from "./client";
-import { eventReceived } from "./events";
+import { EVENTS_PER_HAND_OFF, eventsReceived } from "./events";
 
 /**
  * Hands committed events to background processing. Called after the 2xx has gone out; if
@@ -8,7 +9,9 @@ import { eventReceived } from "./events";
  */
 export async function handOffEvents(eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  await inngest.send(eventIds.map((eventId) => eventReceived.create({ eventId })));
+  await inngest.send(
+    chunk(eventIds, EVENTS_PER_HAND_OFF).map((ids) => eventsReceived.create({ eventIds: ids })),
+  );
   await markHandedOff(eventIds);
 }
 

@@ -1,4 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
+import { chunk } from "@/lib/chunk";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { evaluateKey, matches } from "./expressions";
@@ -84,13 +85,10 @@ async function fillBatches(
       UPDATE "JobRun" SET events = events || ${JSON.stringify(joining)}::jsonb, "updatedAt" = now()
       WHERE id = ${open.id}`);
   }
-  const runs: NewRun[] = [];
-  for (let i = 0; i < events.length; i += maxSize) {
-    const chunk = events.slice(i, i + maxSize);
-    const [first] = chunk;
-    if (first) runs.push({ fn: group.fn, event: first, events: chunk, batchKey: group.key });
-  }
-  return runs;
+  return chunk(events, maxSize).flatMap((batch) => {
+    const [first] = batch;
+    return first ? [{ fn: group.fn, event: first, events: batch, batchKey: group.key }] : [];
+  });
 }
 
 /** One statement for every new run; a run whose idempotency key was used is not created. */

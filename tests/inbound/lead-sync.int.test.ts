@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { everyTenant } from "@/domain/access/scope";
 import { db } from "@/domain/db";
 import { rerunFailedEvent } from "@/domain/events/lifecycle";
-import { eventReceived } from "@/jobs/events";
+import { eventsReceived } from "@/jobs/events";
 import { handOffEvents } from "@/jobs/hand-off";
 import type { Runner } from "@/runner/runner";
 import {
@@ -354,7 +354,10 @@ describe("CRM lead sync (story 1)", () => {
       });
     const handOffsOf = (eventId: string) =>
       db.jobEvent.count({
-        where: { name: eventReceived.name, data: { path: ["eventId"], equals: eventId } },
+        where: {
+          name: eventsReceived.name,
+          data: { path: ["eventIds"], array_contains: [eventId] },
+        },
       });
     expect(await runsOf(id)).toBe(1);
     expect(await handOffsOf(id)).toBe(1);

@@ -8,7 +8,7 @@ import { db, disconnectDb } from "@/domain/db";
 import { findEventsAwaitingHandOff } from "@/domain/events/lifecycle";
 import { ingest } from "@/domain/ingest/ingest";
 import { findEnabledSourceBySlug } from "@/domain/sources/sources";
-import { eventReceived } from "@/jobs/events";
+import { eventsReceived } from "@/jobs/events";
 import { handOffEvents } from "@/jobs/hand-off";
 import type { Runner } from "@/runner/runner";
 import { createRunnerSql } from "@/runner/sql";
@@ -43,7 +43,7 @@ async function ensureRunner(): Promise<Runner> {
 
 const handOffsOf = (eventId: string) =>
   db.jobEvent.count({
-    where: { name: eventReceived.name, data: { path: ["eventId"], equals: eventId } },
+    where: { name: eventsReceived.name, data: { path: ["eventIds"], array_contains: [eventId] } },
   });
 
 const completed = (eventId: string) =>

@@ -32,9 +32,19 @@ export async function findEventsAwaitingHandOff(
   return rows.map((row) => row.id);
 }
 
-/** Starts processing; null when the event is already finished (a repeated hand-off). */
+/**
+ * Starts processing one event (its source enriches it, which can take a while: it shows as
+ * `processing` meanwhile); null when the event is already finished (a repeated hand-off).
+ */
 export async function startProcessing(eventId: string) {
-  const [started] = await startProcessingMany([eventId]);
+  const { rows } = await sqlPool().query<{ enrich: boolean }>(
+    `UPDATE "Event" e SET status = 'processing', error = NULL
+     WHERE e.id = $1 AND e.status <> 'completed'
+     RETURNING coalesce((SELECT s.enrichment IS NOT NULL AND s.enrichment <> 'null'::jsonb
+                         FROM "Source" s WHERE s.id = e."sourceId"), false) AS enrich`,
+    [eventId],
+  );
+  const [started] = rows;
   if (started) return { enrich: started.enrich };
   if (!(await db.event.count({ where: { id: eventId } })))
     throw new DomainError("not_found", `No event "${eventId}"`);
@@ -42,21 +52,19 @@ export async function startProcessing(eventId: string) {
 }
 
 /**
- * Starts processing many events in one statement; events already completed (a repeated
- * hand-off) or gone are left out. `enrich`: the source calls an enrichment service.
+ * Of these events, those still to process (a repeated hand-off finds some completed, or
+ * gone), and whether their source enriches them. Nothing is written: events processed in one
+ * step go from `received` to `completed` in one update, and each update of an event rewrites
+ * every index entry of it (its status is indexed), which the webhook path pays for.
  */
-export async function startProcessingMany(
+export async function eventsToProcess(
   eventIds: string[],
 ): Promise<{ eventId: string; enrich: boolean }[]> {
   const { rows } = await sqlPool().query<{ eventId: string; enrich: boolean }>(
-    `WITH started AS (
-       UPDATE "Event" SET status = 'processing', error = NULL
-       WHERE id = ANY($1) AND status <> 'completed'
-       RETURNING id, "sourceId"
-     )
-     SELECT started.id AS "eventId",
+    `SELECT e.id AS "eventId",
        coalesce(s.enrichment IS NOT NULL AND s.enrichment <> 'null'::jsonb, false) AS enrich
-     FROM started LEFT JOIN "Source" s ON s.id = started."sourceId"`,
+     FROM "Event" e LEFT JOIN "Source" s ON s.id = e."sourceId"
+     WHERE e.id = ANY($1) AND e.status <> 'completed'`,
     [eventIds],
   );
   return rows;

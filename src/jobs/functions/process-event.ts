@@ -1,21 +1,21 @@
 import { type PlannedDelivery, planDeliveries } from "@/domain/delivery/fan-out";
 import {
   completeProcessing,
+  eventsToProcess,
   failProcessing,
   startProcessing,
-  startProcessingMany,
 } from "@/domain/events/lifecycle";
 import { enrichEvent } from "@/domain/ingest/enrich";
 import { inngest } from "../client";
-import { deliveryRequested, eventEnrichmentRequested, eventReceived } from "../events";
+import { deliveryRequested, eventEnrichmentRequested, eventsReceived } from "../events";
 
-/** Events processed by one run, at most, and such runs at once. */
-export const PROCESSING_BATCH = 100;
+/** Hand-offs processed by one run, at most (each names up to 100 events), and such runs at once. */
+export const HAND_OFFS_PER_RUN = 5;
 export const PROCESSING_RUNS_AT_ONCE = 2;
 
 /**
- * received -> processing -> fan-out and completed, for many events per run: starting them,
- * planning their deliveries and completing them take a few statements whatever their number.
+ * Fan-out and completion for many events per run: finding them, planning their deliveries
+ * and completing them take a few statements whatever their number.
  * An event whose source enriches it goes on alone (`process-event`), so that a failing
  * enrichment service fails only its own events. A run that fails for good (the database
  * gone for its every retry) leaves its events to the hand-off sweeper.
@@ -23,18 +23,18 @@ export const PROCESSING_RUNS_AT_ONCE = 2;
 export const processEvents = inngest.createFunction(
   {
     id: "process-events",
-    triggers: [eventReceived],
-    batchEvents: { maxSize: PROCESSING_BATCH, timeout: "1s" },
+    triggers: [eventsReceived],
+    batchEvents: { maxSize: HAND_OFFS_PER_RUN, timeout: "1s" },
     // While these runs work, the next batch fills: under a flood of webhooks, runs of many
     // events each, instead of a run for every few (and the runner's CPU left to ingest).
     concurrency: { limit: PROCESSING_RUNS_AT_ONCE },
   },
   async ({ events, step, runId }) => {
-    const eventIds = [...new Set(events.map((event) => event.data.eventId))];
+    const eventIds = [...new Set(events.flatMap((event) => event.data.eventIds))];
     // Events are complete with their planned deliveries, and the deliveries requested, in one
     // step: a step less on every run, on the path of every webhook's latency.
     return step.run("fan-out", async () => {
-      const started = await startProcessingMany(eventIds);
+      const started = await eventsToProcess(eventIds);
       const plain = started.filter((event) => !event.enrich).map((event) => event.eventId);
       const enriching = started.filter((event) => event.enrich).map((event) => event.eventId);
       const deliveries = await planDeliveries(plain);
