@@ -144,6 +144,7 @@ async function createWorld(): Promise<BenchTenant[]> {
       tenantId: tenant.id,
       slug: `${slug}-orders`,
       name: `${name} orders`,
+      verification: { scheme: "none" },
       eventType: { from: "path", path: "type" },
     });
     const endpointIds: string[] = [];

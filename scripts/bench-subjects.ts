@@ -53,6 +53,7 @@ const source = await createSource(everyTenant, {
   tenantId: tenant.id,
   slug: "jobs",
   name: "Jobs",
+  verification: { scheme: "none" },
   subject: { from: "url" },
   tracking: { status: "status", terminal: ["done"] },
 });

@@ -37,12 +37,16 @@ type SourceFields = Omit<CreateSourceInput, "tenantId" | "slug" | "name"> & {
   name?: string;
 };
 
-/** A source of `tenantId` with a unique slug (prefixed by `prefix`). */
+/**
+ * A source of `tenantId` with a unique slug (prefixed by `prefix`); unless `fields` say
+ * otherwise it verifies nothing, so that tests post plain requests.
+ */
 export function newSource(tenantId: string, prefix: string, fields: SourceFields = {}) {
   return createSource(everyTenant, {
     tenantId,
     slug: fields.slug ?? uniqueSlug(prefix),
     name: fields.name ?? `Source ${prefix}`,
+    verification: { scheme: "none" },
     ...fields,
   });
 }

@@ -23,6 +23,7 @@ import { SendSampleButton } from "./send-sample-button";
 import { SourceSecret, useSourceSecret } from "./source-secret";
 import { SourceSettings } from "./source-settings";
 import { TrackingSummary } from "./tracking-summary";
+import { UnverifiedWarning } from "./unverified-warning";
 
 /** One source: where to post, a working curl example, its recent events and its settings. */
 export function SourceDetail({ id, configure }: { id: string; configure: Grant }) {
@@ -120,8 +121,10 @@ export function SourceDetail({ id, configure }: { id: string; configure: Grant }
                   </p>
                 )}
               </div>
-              {s.verification.scheme !== "none" && (
+              {s.verification.scheme !== "none" ? (
                 <SourceSecret secret={secret} canReveal={canConfigure} />
+              ) : (
+                <UnverifiedWarning className="mt-4" />
               )}
               <CurlExample source={s} secret={secret.value} />
             </div>

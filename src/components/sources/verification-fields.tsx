@@ -10,6 +10,7 @@ import {
   usesWhsec,
 } from "./form-state";
 import { schemeLabels } from "./scheme";
+import { UnverifiedWarning } from "./unverified-warning";
 
 type Set = (patch: Partial<SourceFormState>) => void;
 
@@ -105,6 +106,7 @@ export function VerificationFields({
           />
         </>
       )}
+      {!needsSecret && <UnverifiedWarning className="col-span-2" />}
       {needsSecret && (
         <div className="col-span-2 flex items-end gap-2">
           <TextControl

@@ -7,23 +7,45 @@ import { patchSchema } from "@/lib/zod-patch";
 import { type VerificationPreset, verificationPresets } from "./verification/presets";
 import { verificationScheme } from "./verification/schemes";
 
-/** The scheme as PRODUCT.md spells it, or a provider preset; the secret travels beside it. */
+const secret = z.string().min(1).max(500);
+
+/** A provider preset (its secret is the provider's, so it must be given). */
+const presetInput = z
+  .object({
+    preset: z.enum(
+      Object.keys(verificationPresets) as [VerificationPreset, ...VerificationPreset[]],
+    ),
+  })
+  .extend({ secret })
+  .transform(({ preset, secret }) => ({
+    ...verificationScheme.parse(verificationPresets[preset]),
+    secret,
+  }));
+
+/** Stripe and Slack issue the signing secret themselves: Switchyard cannot make one up. */
+const PROVIDER_ISSUED = ["stripe", "slack"];
+
+/**
+ * The scheme as PRODUCT.md spells it, or a provider preset; the secret travels beside it.
+ * A changed verification replaces the old one whole, so it carries its secret.
+ */
 export const verificationInput = z.union([
-  z
-    .object({
-      preset: z.enum(
-        Object.keys(verificationPresets) as [VerificationPreset, ...VerificationPreset[]],
-      ),
-    })
-    .extend({ secret: z.string().min(1).max(500) })
-    .transform(({ preset, secret }) => ({
-      ...verificationScheme.parse(verificationPresets[preset]),
-      secret,
-    })),
+  presetInput,
   verificationScheme
-    .and(z.object({ secret: z.string().min(1).max(500).optional() }))
+    .and(z.object({ secret: secret.optional() }))
     .refine((v) => v.scheme === "none" || v.secret !== undefined, {
       message: "a secret is required for every scheme but none",
+      path: ["secret"],
+    }),
+]);
+
+/** On creation a secret may be left out: one is generated and returned once (not for `none`). */
+export const newVerificationInput = z.union([
+  presetInput,
+  verificationScheme
+    .and(z.object({ secret: secret.optional() }))
+    .refine((v) => v.secret !== undefined || !PROVIDER_ISSUED.includes(v.scheme), {
+      message: "this provider issues the secret: copy it from its dashboard",
       path: ["secret"],
     }),
 ]);
@@ -84,7 +106,8 @@ const sourceFields = {
 export const createSourceInput = z.object({
   tenantId: z.string().min(1),
   slug: slugSchema,
-  verification: verificationInput.default({ scheme: "none" }),
+  /** Left out: a shared secret (header x-webhook-token) is generated; `none` must be chosen. */
+  verification: newVerificationInput.optional(),
   ...sourceFields,
 });
 

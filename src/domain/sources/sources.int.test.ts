@@ -49,6 +49,41 @@ describe("sources", () => {
     expect(await getSourceSecret(everyTenant, created.id)).toEqual({ secret: "s3cret" });
   });
 
+  it("verifies by default: a source made without a scheme checks a generated shared secret", async () => {
+    const created = await createSource(everyTenant, { tenantId, slug: `d-${suffix()}`, name: "D" });
+    expect(created.verification).toEqual({
+      scheme: "shared_secret",
+      header: "x-webhook-token",
+      hasSecret: true,
+    });
+    expect(created.secret).toMatch(/^[\w-]{43}$/);
+    expect(await getSourceSecret(everyTenant, created.id)).toEqual({ secret: created.secret });
+    // No verification at all is a choice made out loud.
+    const open = await createSource(everyTenant, {
+      tenantId,
+      slug: `o-${suffix()}`,
+      name: "Open",
+      verification: { scheme: "none" },
+    });
+    expect(open).toMatchObject({
+      verification: { scheme: "none", hasSecret: false },
+      secret: null,
+    });
+  });
+
+  it("generates a secret in the scheme's form when only the scheme is given", async () => {
+    const make = (verification: Parameters<typeof createSource>[1]["verification"]) =>
+      createSource(everyTenant, { tenantId, slug: `g-${suffix()}`, name: "G", verification });
+    expect((await make({ scheme: "standard_webhooks" })).secret).toMatch(
+      /^whsec_[A-Za-z0-9+/]{43}=$/,
+    );
+    expect((await make({ scheme: "hmac_sha256", header: "x-sig" })).secret).toMatch(/^[\w-]{43}$/);
+    expect((await make({ scheme: "bearer" })).secret).toMatch(/^[\w-]{43}$/);
+    // Stripe and Slack issue their own secrets: one must be given.
+    await expect(make({ scheme: "stripe" })).rejects.toThrow(/issues the secret/);
+    await expect(make({ scheme: "slack" })).rejects.toThrow(/issues the secret/);
+  });
+
   it("expands a provider preset", async () => {
     const created = await createSource(everyTenant, {
       tenantId,
@@ -88,19 +123,15 @@ describe("sources", () => {
 
   it("refuses bad configuration, a taken slug and an unknown tenant", async () => {
     const slug = `dup-${suffix()}`;
-    await createSource(everyTenant, { tenantId, slug, name: "First" });
+    const first = await createSource(everyTenant, { tenantId, slug, name: "First" });
     await expect(
       createSource(everyTenant, { tenantId, slug, name: "Second" }),
     ).rejects.toMatchObject({
       code: "conflict",
     });
+    // A changed verification replaces the old one whole: it never silently gets a new secret.
     await expect(
-      createSource(everyTenant, {
-        tenantId,
-        slug: `x-${suffix()}`,
-        name: "X",
-        verification: { scheme: "hmac_sha256" },
-      }),
+      updateSource(everyTenant, first.id, { verification: { scheme: "hmac_sha256" } }),
     ).rejects.toThrow(/secret is required/);
     await expect(
       createSource(everyTenant, {

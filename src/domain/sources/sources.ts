@@ -21,6 +21,7 @@ import {
   type UpdateSourceInput,
   updateSourceInput,
 } from "./schemas";
+import { DEFAULT_VERIFICATION, generateSourceSecret } from "./verification/generated-secret";
 import { verificationScheme } from "./verification/schemes";
 
 /** A source as the domain uses it: configuration typed by the zod schemas, secret sealed. */
@@ -35,7 +36,17 @@ export async function createSource(
   input: Omit<CreateSourceInput, "tenantId"> & { tenantId?: string },
 ) {
   const tenantId = actingTenant(scope, input.tenantId);
-  const data = createSourceInput.parse({ ...input, tenantId });
+  const parsed = createSourceInput.parse({ ...input, tenantId });
+  const verification = parsed.verification ?? DEFAULT_VERIFICATION;
+  const data = {
+    ...parsed,
+    verification: {
+      ...verification,
+      secret:
+        parsed.verification?.secret ??
+        (verification.scheme === "none" ? undefined : generateSourceSecret(verification.scheme)),
+    },
+  };
   await getTenant(scope, tenantId);
   const id = newId("source");
   const [row] = await withSlugCheck(data.slug, () =>

@@ -20,6 +20,7 @@ async function twoMemberGroup() {
     tenantId: tenant.id,
     slug: `robots-${suffix()}`,
     name: "Robots",
+    verification: { scheme: "none" },
     subject: { from: "path", path: "order_id" },
     tracking: { status: "result", terminal: ["success", "error"] },
   });
