@@ -12,7 +12,8 @@ if (database) process.env.DATABASE_URL = database.url;
 
 const { boot } = await import("@/server/boot");
 const { readEnv } = await import("@/server/env");
-const app = await boot(readEnv());
+// The journeys start where a newcomer's embedded default starts: with the demo tenant.
+const app = await boot(readEnv(), { demo: true });
 
 let stopping = false;
 async function shutdown() {

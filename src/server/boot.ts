@@ -12,7 +12,7 @@ import { applyMigrations } from "@/lib/db/migrations";
 import { log, setLogLevel } from "@/lib/log";
 import { type Env, runnerMode } from "./env";
 import { startHttpServer } from "./http/server";
-import { loadLocalSecrets } from "./local-secrets";
+import { type LocalSecrets, loadLocalSecrets } from "./local-secrets";
 import { startRunnerThread } from "./runner-supervisor";
 
 /**
@@ -41,6 +41,12 @@ async function sendFirstSample(sourceId: string) {
   }
 }
 
+/** The admin key is printed once, when it was just generated; later starts say where it is. */
+function adminKeyShown(env: Env, secrets: LocalSecrets, file: string): string {
+  if (env.ADMIN_API_KEY) return "<ADMIN_API_KEY>";
+  return secrets.created ? secrets.adminApiKey : `<the adminApiKey kept in ${file}>`;
+}
+
 export interface RunningApp {
   url: string;
   /** Bounded: the runner thread gets STOP_TIMEOUT_MS to finish its calls, then it is ended. */
@@ -54,6 +60,11 @@ export async function boot(
     dev?: boolean;
     /** false: API and webhooks only, no console (tests) */
     withNext?: boolean;
+    /**
+     * Seed the demo tenant on a database with none. By default only on the embedded database:
+     * a configured DATABASE_URL is somebody's real installation, not a newcomer's first look.
+     */
+    demo?: boolean;
   } = {},
 ): Promise<RunningApp> {
   setLogLevel(env.LOG_LEVEL);
@@ -81,7 +92,8 @@ export async function boot(
 
   const url = env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${env.PORT}`;
   const signIn = await prepareSignIn(env, url);
-  const demo = await seedDemoTenant(url);
+  const demo =
+    (opts.demo ?? database.embedded) ? await seedDemoTenant(url) : { seeded: false as const };
   if (demo.seeded) {
     log.info('First start: created the demo tenant "demo" with a source and an endpoint');
   }
@@ -105,7 +117,7 @@ export async function boot(
       `  Switchyard is running at ${url}`,
       `  Database:   ${database.embedded ? `embedded PostgreSQL, data in ${database.location}` : database.location}`,
       `  Job runner: ${mode}${usesInngestDevServer(env) ? " (Inngest Dev Server)" : ""}`,
-      `  Admin API:  Authorization: Bearer ${env.ADMIN_API_KEY ? "<ADMIN_API_KEY>" : secrets.adminApiKey}`,
+      `  Admin API:  Authorization: Bearer ${adminKeyShown(env, secrets, secretsFile)}`,
       `  Sign in:    ${signIn}`,
       "",
     ].join("\n"),

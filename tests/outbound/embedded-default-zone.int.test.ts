@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "@/runner/test-app";
+import { type AppProcess, startAppProcess } from "../support/app-process";
 import { startReceiver } from "../support/receiver";
 import { openTempDir } from "../support/temp-dir";
 
@@ -11,18 +10,8 @@ import { openTempDir } from "../support/temp-dir";
 // endpoint retried on a 1s,1s,2s schedule, then a manual retry.
 const ADMIN_KEY = "zone-test-admin-key";
 const dataDir = openTempDir("switchyard-zone-");
-let app: ChildProcess;
+let app: AppProcess;
 let baseUrl = "";
-/** The app's stdout and stderr. */
-let output = "";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface DeliveryOut {
   status: string;
@@ -41,11 +30,9 @@ async function api<T = { id: string }>(method: string, path: string, body?: unkn
 }
 
 beforeAll(async () => {
-  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TZ: "America/New_York",
-    PORT: String(port),
     SWITCHYARD_DATA_DIR: dataDir,
     ADMIN_API_KEY: ADMIN_KEY,
     ALLOW_PRIVATE_ENDPOINTS: "true",
@@ -55,33 +42,12 @@ beforeAll(async () => {
   // The embedded default: no database, no key, no Inngest settings.
   for (const name of ["DATABASE_URL", "APP_ENCRYPTION_KEY", "INNGEST_EVENT_KEY", "INNGEST_DEV"])
     delete env[name];
-  app = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/embedded-app.ts"], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  app.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  app.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await eventually(
-    async () => {
-      if (app.exitCode !== null) throw new Error(`the app exited (${app.exitCode})`);
-      return /ready /.test(output);
-    },
-    90_000,
-    "the app on the embedded default",
-  );
-  baseUrl = `http://127.0.0.1:${port}`;
+  app = await startAppProcess(env);
+  baseUrl = app.url;
 }, 120_000);
 
 afterAll(async () => {
-  if (app.exitCode === null) {
-    const exited = new Promise((resolve) => app.once("exit", resolve));
-    app.kill("SIGTERM");
-    await exited;
-  }
+  await app.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
@@ -166,10 +132,8 @@ describe("the embedded default in a shell west of UTC", () => {
   }, 90_000);
 
   it("stops on SIGTERM in order: work first, the database last", async () => {
-    const exited = new Promise<number | null>((resolve) => app.once("exit", resolve));
-    app.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await app.stop()).toBe(0);
     // Nothing still working found the database gone (it used to stop at the signal too).
-    expect(output).not.toMatch(/shutting down|57P03|terminating connection/);
+    expect(app.output()).not.toMatch(/shutting down|57P03|terminating connection/);
   }, 30_000);
 });
