@@ -221,6 +221,24 @@ describe("AI job provider callbacks (story 4)", () => {
     expect(elsewhere.status, elsewhere.text).toBe(202);
   });
 
+  it("spends the rate limit only on signed requests: an unsigned flood cannot lock the provider out", async () => {
+    const source = await jobSource({ rateLimit: { limit: 2, period: "10s" } });
+    const path = `${source.slug}/job-${randomSuffix()}`;
+    for (let i = 0; i < 5; i++) {
+      const forged = await postWebhook(
+        inbound.url,
+        path,
+        { status: "processing" },
+        {
+          authorization: "Bearer forged",
+        },
+      );
+      expect(forged.status, forged.text).toBe(401);
+    }
+    const real = await postWebhook(inbound.url, path, { status: "processing" }, bearer);
+    expect(real.status, real.text).toBe(202);
+  });
+
   it("refuses a body over the source's maxBodyBytes with 413, storing nothing", async () => {
     const source = await jobSource({ maxBodyBytes: 512 });
     const path = `${source.slug}/job-${randomSuffix()}`;

@@ -36,6 +36,15 @@ export async function ingest(
   source: Source & { secret: string | null },
   request: InboundRequest,
 ): Promise<IngestResult> {
+  verifyInbound(source, request);
+  return ingestVerified(source, request);
+}
+
+/** Throws `signature_invalid` (401) unless the request carries the source's valid signature. */
+export function verifyInbound(
+  source: Source & { secret: string | null },
+  request: InboundRequest,
+): void {
   const verdict = verifyRequest(
     source.verification,
     source.secret,
@@ -43,7 +52,16 @@ export async function ingest(
     request.headers,
   );
   if (!verdict.ok) throw new DomainError("signature_invalid", verdict.reason);
+}
 
+/**
+ * `ingest` for a request already verified: the webhook path checks the signature first and
+ * spends the source's rate limit only then, so an unsigned flood cannot lock the provider out.
+ */
+export async function ingestVerified(
+  source: Source,
+  request: InboundRequest,
+): Promise<IngestResult> {
   const items = parseBody(request.contentType, request.rawBody, { batch: source.batch });
   const context = {
     headers: request.headers,

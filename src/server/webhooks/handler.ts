@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DomainError } from "@/domain/errors";
-import { ingest } from "@/domain/ingest/ingest";
+import { ingestVerified, verifyInbound } from "@/domain/ingest/ingest";
 import { createHandOffBatcher } from "@/jobs/hand-off";
 import { wakePollerFor } from "@/jobs/poll-wake";
 import { warnPollWake } from "@/jobs/requests";
@@ -41,6 +41,14 @@ export async function handleWebhook(
         error: { code: "method_not_allowed", message: "Webhooks are POSTed" },
       });
     }
+    const request = {
+      contentType: req.headers["content-type"] ?? "",
+      rawBody: await readBodyWithLimit(req, source.maxBodyBytes),
+      headers: flatHeaders(req),
+      urlSubject: subject || undefined,
+    };
+    verifyInbound(source, request);
+    // Only signed requests spend the limit: an unsigned flood cannot lock the provider out.
     const retryAfter = await consumeRateLimit(source.id, source.rateLimit);
     if (retryAfter !== null) {
       res.setHeader("retry-after", String(retryAfter));
@@ -49,13 +57,7 @@ export async function handleWebhook(
         `Rate limit of ${source.rateLimit?.limit} per ${source.rateLimit?.period} exceeded`,
       );
     }
-    const rawBody = await readBodyWithLimit(req, source.maxBodyBytes);
-    const result = await ingest(source, {
-      contentType: req.headers["content-type"] ?? "",
-      rawBody,
-      headers: flatHeaders(req),
-      urlSubject: subject || undefined,
-    });
+    const result = await ingestVerified(source, request);
     const { acceptedIds, nextPollAt, ...summary } = result;
     if (summary.accepted + summary.duplicates === 0) {
       sendJson(res, 400, {
