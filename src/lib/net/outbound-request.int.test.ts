@@ -55,6 +55,8 @@ describe("sendOutbound", () => {
       "http://169.254.169.254/latest/meta-data/",
       `http://localhost:${port}/`,
       `http://[::ffff:127.0.0.1]:${port}/`,
+      // IPv4-compatible IPv6: the URL parser makes it [::7f00:1], which is not "mapped".
+      `http://[::127.0.0.1]:${port}/`,
     ]) {
       const error = await failure(url);
       expect(error.kind, url).toBe("ssrf_blocked");
@@ -72,7 +74,9 @@ describe("sendOutbound", () => {
       (e: unknown) => e as OutboundError,
     );
     expect(error?.kind).toBe("ssrf_blocked");
-    expect(error?.message).toContain("internal.example resolves to 10.1.2.3");
+    expect(error?.message).toContain("internal.example resolves to a private");
+    // Tenants read attempt logs: the internal address is not revealed.
+    expect(error?.message).not.toContain("10.1.2.3");
   });
 
   it("never connects to this machine through a name that rebinds after its first lookup", async () => {

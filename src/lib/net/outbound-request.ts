@@ -136,9 +136,10 @@ function guardedLookup(resolveHost: Resolver, allowPrivate: boolean): LookupFunc
   };
 }
 
+/** Names the host as given, never the address it resolved to: attempt logs are read by tenants. */
 function blockedMessage(address: string, hostname?: string): string {
-  const where = hostname && hostname !== address ? `${hostname} resolves to ${address}` : address;
-  return `Refused: ${where} is a private, loopback or link-local address (set ALLOW_PRIVATE_ENDPOINTS=true in development)`;
+  const where = hostname && hostname !== address ? `${hostname} resolves to` : `${address} is`;
+  return `Refused: ${where} a private, loopback or link-local address (set ALLOW_PRIVATE_ENDPOINTS=true in development)`;
 }
 
 function isIpLiteral(host: string): boolean {
