@@ -66,6 +66,41 @@ describe("authentication", () => {
   });
 });
 
+describe("a tenant key's role", () => {
+  it("an owner key mints keys; a member key reads, replays and retries but mints none", async () => {
+    // A key made without a role (as every key before roles) is an owner key: it mints this one.
+    const { tenant, key: ownerKey } = await tenantWithKey("roles");
+    const member = ok(
+      await api("POST", `/tenants/${tenant.id}/api-keys`, {
+        key: ownerKey,
+        body: { name: "reader", role: "member" },
+      }),
+      201,
+    );
+    expect(member).toMatchObject({ role: "member", key: expect.stringMatching(/^sk_live_/) });
+    const asMember = (method: string, path: string, body?: unknown) =>
+      api(method, path, { key: member.key, body });
+    expect((await asMember("GET", "/sources")).status).toBe(200);
+    const event = await publish(tenant.id, "claim.opened", { n: 1 });
+    expect((await asMember("POST", `/events/${event.id}/replay`)).status).toBe(202);
+    for (const refused of [
+      await asMember("POST", `/tenants/${tenant.id}/api-keys`, { name: "escalate" }),
+      await asMember("POST", `/tenants/${tenant.id}/api-keys`, { name: "x", role: "owner" }),
+      await asMember("GET", `/tenants/${tenant.id}/api-keys`),
+      await asMember("POST", "/endpoints", { url: nowhere }),
+    ])
+      expectError(refused, 403, "forbidden");
+    expect(ok(await api("GET", `/tenants/${tenant.id}/api-keys`)).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "reader", role: "member" })]),
+    );
+    expectError(
+      await api("POST", `/tenants/${tenant.id}/api-keys`, { body: { role: "admin" } }),
+      400,
+      "validation_failed",
+    );
+  });
+});
+
 describe("a tenant key stays in its tenant", () => {
   let mine: Tenant;
   let key: string;

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { TextControl } from "@/components/ui/form-controls";
+import { SelectControl, TextControl } from "@/components/ui/form-controls";
 import { QueryState } from "@/components/ui/query-state";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -19,6 +19,7 @@ export function ApiKeysPanel({ tenantId }: { tenantId: string }) {
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.tenants.listApiKeys.queryOptions({ id: tenantId }));
   const [name, setName] = useState("");
+  const [role, setRole] = useState<"owner" | "member">("owner");
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: trpc.tenants.listApiKeys.queryKey() });
   const create = useMutation(
@@ -43,7 +44,7 @@ export function ApiKeysPanel({ tenantId }: { tenantId: string }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ id: tenantId, name: name.trim() });
+    create.mutate({ id: tenantId, name: name.trim(), role });
   }
 
   return (
@@ -62,6 +63,14 @@ export function ApiKeysPanel({ tenantId }: { tenantId: string }) {
           error={create.error?.message}
           onChange={(event) => setName(event.target.value)}
         />
+        <SelectControl
+          label="Role"
+          value={role}
+          onChange={(event) => setRole(event.target.value as "owner" | "member")}
+        >
+          <option value="owner">Owner: everything in this tenant</option>
+          <option value="member">Member: reads, retries, replays</option>
+        </SelectControl>
         <Button type="submit" disabled={create.isPending} className="mb-px">
           {create.isPending ? "Creating…" : "Create API key"}
         </Button>
@@ -92,6 +101,7 @@ export function ApiKeysPanel({ tenantId }: { tenantId: string }) {
             <tr>
               <th className="py-2 font-medium">Name</th>
               <th className="py-2 font-medium">Prefix</th>
+              <th className="py-2 font-medium">Role</th>
               <th className="py-2 font-medium">Created</th>
               <th className="py-2 font-medium">Last used</th>
               <th className="py-2 text-right font-medium">
@@ -106,6 +116,7 @@ export function ApiKeysPanel({ tenantId }: { tenantId: string }) {
                   {key.name || <span className="text-slate-400">Unnamed</span>}
                 </td>
                 <td className="py-2 font-mono text-xs">{key.prefix}…</td>
+                <td className="py-2 text-slate-500">{key.role}</td>
                 <td className="py-2 text-slate-500">
                   <Time value={key.createdAt} />
                 </td>

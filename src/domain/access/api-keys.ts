@@ -3,6 +3,7 @@ import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { getTenant } from "@/domain/tenants/tenants";
+import type { TenantRole } from "@/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import { actingTenant, type Scope } from "./scope";
 
@@ -14,7 +15,12 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const withoutHash = { hash: true } as const;
 
 /** Issues a tenant key; the key itself is in this answer and nowhere else (only its hash is kept). */
-export async function createApiKey(scope: Scope, tenant: string, name = "") {
+export async function createApiKey(
+  scope: Scope,
+  tenant: string,
+  name = "",
+  role: TenantRole = "owner",
+) {
   const tenantId = (await getTenant(scope, actingTenant(scope, tenant))).id;
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const id = newId("apiKey");
@@ -22,13 +28,13 @@ export async function createApiKey(scope: Scope, tenant: string, name = "") {
   const [row] = await db.$transaction([
     db.apiKey.create({
       omit: withoutHash,
-      data: { id, tenantId, name, prefix, hash: hashKey(key) },
+      data: { id, tenantId, name, prefix, role, hash: hashKey(key) },
     }),
     audited(scope, {
       action: "api_key.created",
       target: { type: "api_key", id },
       tenantId,
-      details: { name, prefix },
+      details: { name, prefix, role },
     }),
   ]);
   return { ...row, key };
@@ -60,7 +66,7 @@ export async function revokeApiKey(scope: Scope, tenant: string, id: string) {
 /** The key's id, prefix and tenant, or null when it is unknown or revoked. */
 export async function tenantOfApiKey(
   key: string,
-): Promise<{ id: string; prefix: string; tenantId: string } | null> {
+): Promise<{ id: string; prefix: string; tenantId: string; role: TenantRole } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
   // A SHA-256 lookup is safe here: the key has 256 random bits, so there is nothing to guess.
   const row = await db.apiKey.findUnique({ where: { hash: hashKey(key) } });
@@ -68,7 +74,7 @@ export async function tenantOfApiKey(
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return { id: row.id, prefix: row.prefix, tenantId: row.tenantId };
+  return { id: row.id, prefix: row.prefix, tenantId: row.tenantId, role: row.role };
 }
 
 function hashKey(key: string): string {

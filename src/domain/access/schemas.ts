@@ -7,6 +7,8 @@ export const apiKeyOut = z.object({
   name: z.string(),
   /** The first characters, to tell keys apart. */
   prefix: z.string(),
+  /** owner: everything in its tenant, keys included; member: reads, retries and replays. */
+  role: z.enum(TenantRole),
   createdAt: z.date(),
   lastUsedAt: z.date().nullable(),
   revokedAt: z.date().nullable(),

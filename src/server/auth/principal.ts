@@ -43,8 +43,9 @@ async function keyPrincipal(authorization: string): Promise<Principal | null> {
   return {
     actor: { type: "api_key", id: apiKey.id, label: `API key ${apiKey.prefix}…` },
     platformRole: null,
-    // A tenant key manages its tenant like an owner (PRODUCT.md: it "only touches its tenant").
-    tenantRoles: new Map([[apiKey.tenantId, "owner"]]),
+    // A tenant key acts in its tenant with its role (PRODUCT.md: it "only touches its tenant"):
+    // a member key reads, retries and replays, and cannot mint keys.
+    tenantRoles: new Map([[apiKey.tenantId, apiKey.role]]),
   };
 }
 

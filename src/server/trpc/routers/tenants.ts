@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/domain/access/api-keys";
 import { createPortalLink } from "@/domain/access/portal-links";
-import { apiKeyOut, createPortalLinkInput, portalLinkOut } from "@/domain/access/schemas";
+import {
+  apiKeyOut,
+  createPortalLinkInput,
+  portalLinkOut,
+  tenantRole,
+} from "@/domain/access/schemas";
 import { byId } from "@/domain/schemas";
 import { createTenantInput, tenantOut, tenantWithCountsOut } from "@/domain/tenants/schemas";
 import { createTenant, getTenant, listTenants } from "@/domain/tenants/tenants";
@@ -33,9 +38,9 @@ export const tenantsRouter = router({
       openapi: { method: "POST", path: "/tenants/{id}/api-keys", tags: ["api keys"] },
       successStatus: 201,
     })
-    .input(byId.extend({ name: z.string().max(200).default("") }))
+    .input(byId.extend({ name: z.string().max(200).default(""), role: tenantRole.default("owner") }))
     .output(apiKeyOut.extend({ key: z.string() }))
-    .mutation(({ ctx, input }) => createApiKey(ctx.scope, input.id, input.name)),
+    .mutation(({ ctx, input }) => createApiKey(ctx.scope, input.id, input.name, input.role)),
 
   listApiKeys: accessProcedure
     .meta({ openapi: { method: "GET", path: "/tenants/{id}/api-keys", tags: ["api keys"] } })

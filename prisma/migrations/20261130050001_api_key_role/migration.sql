@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ApiKey" ADD COLUMN     "role" "TenantRole" NOT NULL DEFAULT 'owner';
