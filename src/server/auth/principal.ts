@@ -30,8 +30,7 @@ export async function callerFrom(headers: Headers): Promise<Caller | null> {
 async function keyPrincipal(authorization: string): Promise<Principal | null> {
   const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
   if (!key) return null;
-  const adminKey = process.env.ADMIN_API_KEY;
-  if (adminKey && safeEqual(key, adminKey)) {
+  if (isAdminKey(key)) {
     return {
       actor: { type: "api_key", id: "admin", label: "Admin API key" },
       platformRole: "admin",
@@ -46,6 +45,12 @@ async function keyPrincipal(authorization: string): Promise<Principal | null> {
     // A tenant key manages its tenant like an owner (PRODUCT.md: it "only touches its tenant").
     tenantRoles: new Map([[apiKey.tenantId, "owner"]]),
   };
+}
+
+/** The admin key: ADMIN_API_KEY, or the generated one boot.ts puts there. */
+export function isAdminKey(key: string): boolean {
+  const adminKey = process.env.ADMIN_API_KEY;
+  return adminKey !== undefined && adminKey !== "" && safeEqual(key, adminKey);
 }
 
 async function personPrincipal(headers: Headers): Promise<Principal | null> {
