@@ -5,7 +5,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { everyTenant } from "@/domain/access/scope";
-import { disconnectDb } from "@/domain/db";
+import { db, disconnectDb } from "@/domain/db";
 import { createEndpoint } from "@/domain/endpoints/endpoints";
 import type { Runner } from "@/runner/runner";
 import type { RunnerHealth } from "@/server/http/health";
@@ -175,5 +175,39 @@ describe("GET /metrics when the functions run in this process (as with Inngest)"
     expectWebhookCounts(text, source.slug);
     expect(text).not.toContain("switchyard_runner_due_runs");
     await receiver.stop();
+  });
+});
+
+describe("the embedded runner's backlog on /metrics", () => {
+  let baseUrl = "";
+  const functionId = `metrics-test-unserved-${Date.now()}`;
+  // No runner runs here: nothing but these inserts changes the runs table.
+  beforeAll(async () => {
+    baseUrl = await serve({ mode: "embedded", alive: () => false });
+  });
+  afterAll(async () => {
+    await db.jobRun.deleteMany({ where: { functionId } });
+    await stopServer();
+  });
+
+  it("counts due runs not leased, and the age of the oldest", async () => {
+    const due = (text: string) => seriesValue(text, "switchyard_runner_due_runs");
+    const before = await scrapeMetrics(baseUrl, METRICS_TOKEN);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const run = (id: string, fields: object) =>
+      db.jobRun.create({ data: { id, functionId, event: {}, maxAttempts: 4, ...fields } });
+    await run(`${functionId}-due`, { nextAt: hourAgo });
+    await run(`${functionId}-waking`, { status: "waiting", nextAt: new Date(Date.now() - 1_000) });
+    await run(`${functionId}-later`, { nextAt: new Date(Date.now() + 3_600_000) });
+    await run(`${functionId}-leased`, {
+      status: "running",
+      nextAt: hourAgo,
+      leasedBy: "elsewhere",
+      leaseUntil: new Date(Date.now() + 60_000),
+    });
+    const after = await scrapeMetrics(baseUrl, METRICS_TOKEN);
+    expect(due(after.text) - due(before.text)).toBe(2);
+    const oldest = seriesValue(after.text, "switchyard_runner_oldest_due_run_age_seconds");
+    expect(oldest).toBeGreaterThanOrEqual(3_600);
   });
 });
