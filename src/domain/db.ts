@@ -1,17 +1,22 @@
 import type pg from "pg";
-import { createDb, type Db } from "@/lib/db/client";
+import { createDbOnPool, type Db } from "@/lib/db/client";
 import { createUtcPool } from "@/lib/db/pool";
 import { log } from "@/lib/log";
 
 // One client per process. Created on first use, because the start-up sequence decides the
 // database (DATABASE_URL or the embedded server) before anything queries it.
-const holder = globalThis as unknown as { switchyardDb?: Db; switchyardPool?: pg.Pool };
+const holder = globalThis as unknown as {
+  switchyardDb?: Db;
+  switchyardDbPool?: pg.Pool;
+  switchyardPool?: pg.Pool;
+};
 
 function current(): Db {
   if (!holder.switchyardDb) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: the database was not started");
-    holder.switchyardDb = createDb(url);
+    const { db, pool } = createDbOnPool(url);
+    [holder.switchyardDb, holder.switchyardDbPool] = [db, pool];
   }
   return holder.switchyardDb;
 }
@@ -39,6 +44,12 @@ export function sqlPool(): pg.Pool {
   return holder.switchyardPool;
 }
 
+/** The pools this thread has opened so far, by name (none is opened to be measured). */
+export function openPools(): { name: string; pool: pg.Pool }[] {
+  const named = { prisma: holder.switchyardDbPool, sql: holder.switchyardPool };
+  return Object.entries(named).flatMap(([name, pool]) => (pool ? [{ name, pool }] : []));
+}
+
 /**
  * Runs `work` in one transaction on one pooled plain-pg connection: committed when it
  * returns, rolled back when it throws (the error goes on).
@@ -62,5 +73,6 @@ export async function disconnectDb(): Promise<void> {
   await holder.switchyardDb?.$disconnect();
   await holder.switchyardPool?.end();
   holder.switchyardDb = undefined;
+  holder.switchyardDbPool = undefined;
   holder.switchyardPool = undefined;
 }

@@ -107,7 +107,11 @@ export async function boot(
     port: env.PORT,
     dev: opts.dev ?? false,
     withNext: opts.withNext,
-    runner: { mode, alive: () => runner?.alive() ?? false },
+    runner: {
+      mode,
+      alive: () => runner?.alive() ?? false,
+      metrics: async () => runner?.metrics(),
+    },
   });
   // The newcomer's first minute: a signed sample flows through to a delivery on its own.
   if (demo.seeded) await sendFirstSample(demo.sourceId);

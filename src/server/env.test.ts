@@ -46,6 +46,12 @@ describe("readEnv", () => {
     expect(() => readEnv({ RUNNER_RETENTION: "a week" })).toThrow(/RUNNER_RETENTION/);
   });
 
+  it("takes a METRICS_TOKEN of 16 characters or more", () => {
+    expect(readEnv({}).METRICS_TOKEN).toBeUndefined();
+    expect(readEnv({ METRICS_TOKEN: "a".repeat(16) }).METRICS_TOKEN).toBe("a".repeat(16));
+    expect(() => readEnv({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: at least 16/);
+  });
+
   it("lists every bad setting at once", () => {
     expect(() =>
       readEnv({

@@ -36,6 +36,8 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   ADMIN_API_KEY: optional,
+  /** A bearer token that reads GET /metrics and nothing else (the admin key reads it too). */
+  METRICS_TOKEN: optional.pipe(z.string().min(16, "at least 16 characters").optional()),
   /** Create (or reset) this platform admin at start. Both or neither. */
   ADMIN_EMAIL: optional.pipe(z.email().optional()),
   ADMIN_PASSWORD: optional.pipe(z.string().min(8, "at least 8 characters").optional()),

@@ -5,6 +5,8 @@ import { db } from "@/domain/db";
 import { log } from "@/lib/log";
 import { expireLeasesOf } from "@/runner/claim";
 import { envSchema } from "./env";
+import type { ThreadMetrics } from "./metrics/thread";
+import type { MetricsReply, MetricsRequest } from "./runner-thread-port";
 
 /**
  * How long stop() lets the runner finish its calls in flight before it ends the thread: a
@@ -16,6 +18,9 @@ export const STOP_TIMEOUT_MS = 10_000;
 /** After a crash: 1 s, doubling while the thread keeps crashing, at most 30 s apart. */
 const defaultRestartDelay = (crashes: number) => Math.min(1_000 * 2 ** crashes, 30_000);
 
+/** A scrape does without the thread's metrics rather than wait longer for them. */
+const METRICS_TIMEOUT_MS = 2_000;
+
 /** A thread that ran this long before crashing is not in a crash loop: restart quickly again. */
 const STABLE_AFTER_MS = 60_000;
 
@@ -24,6 +29,8 @@ export interface RunnerThread {
   alive(): boolean;
   /** Stops claiming work, waits for the calls in flight up to the stop timeout, ends the thread. */
   stop(): Promise<void>;
+  /** The thread's own metrics (see metrics/thread.ts); undefined while it is down or busy. */
+  metrics(): Promise<ThreadMetrics | undefined>;
 }
 
 export interface RunnerThreadOptions {
@@ -49,6 +56,8 @@ export async function startRunnerThread(options: RunnerThreadOptions = {}): Prom
   let crashes = 0;
   let restartTimer: NodeJS.Timeout | undefined;
   let leasesEnded: Promise<void> = Promise.resolve();
+  let metricsAsked = 0;
+  const metricsAwaited = new Map<number, (metrics: ThreadMetrics) => void>();
 
   /** Starts a thread; resolves when its runner is up, rejects when it dies before. */
   function launch(): Promise<void> {
@@ -58,6 +67,9 @@ export async function startRunnerThread(options: RunnerThreadOptions = {}): Prom
       thread = worker;
       let startedAt: number | undefined;
       worker.on("message", (message) => {
+        const reply = message as MetricsReply;
+        if (typeof reply.metricsFor === "number")
+          metricsAwaited.get(reply.metricsFor)?.(reply.metrics);
         if (message !== "started") return;
         startedAt = Date.now();
         alive = true;
@@ -101,6 +113,21 @@ export async function startRunnerThread(options: RunnerThreadOptions = {}): Prom
   let stopped: Promise<void> | undefined;
   return {
     alive: () => alive,
+    metrics() {
+      const worker = thread;
+      if (!worker || !alive) return Promise.resolve(undefined);
+      const id = ++metricsAsked;
+      return new Promise((resolve) => {
+        const answered = (metrics: ThreadMetrics | undefined) => {
+          clearTimeout(timer);
+          metricsAwaited.delete(id);
+          resolve(metrics);
+        };
+        const timer = setTimeout(() => answered(undefined), METRICS_TIMEOUT_MS);
+        metricsAwaited.set(id, answered);
+        worker.postMessage({ metrics: id } satisfies MetricsRequest);
+      });
+    },
     stop() {
       stopping = true;
       clearTimeout(restartTimer);

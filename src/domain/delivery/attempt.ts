@@ -5,6 +5,7 @@ import type { AttemptTrigger, DeliveryStatus, Endpoint } from "@/generated/prism
 import { parseDurationList } from "@/lib/durations";
 import { parseRetryAfter } from "@/lib/http/retry-after";
 import { OutboundError, sendOutbound } from "@/lib/net/outbound-request";
+import { attemptsRecorded } from "./attempt-listeners";
 import { buildDeliveryRequest } from "./build-request";
 import { finishDelivery } from "./finish";
 import { waitForDeliverySlot } from "./rate-limit";
@@ -87,6 +88,7 @@ export async function attemptDeliveries(asked: AttemptRequest[]): Promise<Attemp
   };
   await Promise.all(Array.from({ length: Math.min(SENDS_AT_ONCE, requests.length) }, worker));
   await recordAttempts(records);
+  attemptsRecorded(records);
   for (const delivery of ended)
     await finishDelivery(delivery.id, "failed", delivery.event.receivedAt);
   const byDelivery = new Map(requests.map((r, i) => [r.deliveryId, outcomes[i]]));

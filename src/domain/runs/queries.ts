@@ -8,7 +8,7 @@ import type { ListRunsInput } from "./schemas";
 // The embedded runner's runs, read for the console. Runs carry every tenant's work (events,
 // payloads, errors), so only a caller who sees every tenant may read them.
 
-function requireEveryTenant(scope: Scope): void {
+export function requireEveryTenant(scope: Scope): void {
   if (scope.tenantIds !== null) {
     throw new DomainError("forbidden", "Runs hold every tenant's work: platform staff only");
   }

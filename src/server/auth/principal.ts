@@ -30,8 +30,7 @@ export async function callerFrom(headers: Headers): Promise<Caller | null> {
 async function keyPrincipal(authorization: string): Promise<Principal | null> {
   const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
   if (!key) return null;
-  const adminKey = process.env.ADMIN_API_KEY;
-  if (adminKey && safeEqual(key, adminKey)) {
+  if (isAdminKey(key)) {
     return {
       actor: { type: "api_key", id: "admin", label: "Admin API key" },
       platformRole: "admin",
@@ -47,6 +46,12 @@ async function keyPrincipal(authorization: string): Promise<Principal | null> {
     // a member key reads, retries and replays, and cannot mint keys.
     tenantRoles: new Map([[apiKey.tenantId, apiKey.role]]),
   };
+}
+
+/** The admin key: ADMIN_API_KEY, or the generated one boot.ts puts there. */
+export function isAdminKey(key: string): boolean {
+  const adminKey = process.env.ADMIN_API_KEY;
+  return adminKey !== undefined && adminKey !== "" && safeEqual(key, adminKey);
 }
 
 async function personPrincipal(headers: Headers): Promise<Principal | null> {

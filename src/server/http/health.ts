@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { databaseIsUp } from "@/domain/health";
 import type { RunnerMode } from "@/jobs/runner-mode";
+import type { ThreadMetrics } from "@/server/metrics/thread";
 import { sendJson } from "./send-json";
 
 /** Who runs the jobs, and (embedded runner only) whether its thread is up right now. */
 export interface RunnerHealth {
   mode: RunnerMode;
   alive(): boolean;
+  /** The runner thread's own metrics (deliveries, pools); undefined when it does not answer. */
+  metrics?(): Promise<ThreadMetrics | undefined>;
 }
 
 /**

@@ -5,6 +5,7 @@ import { handleWebhook } from "@/server/webhooks/handler";
 import { framingHeaders, handleAuth, handlePortalLink, handlePortalSignOut } from "./auth-routes";
 import { DEMO_RECEIVER_PATH, handleDemoReceiver } from "./demo-receiver";
 import { handleHealth, type RunnerHealth } from "./health";
+import { handleMetrics } from "./metrics";
 import { type Handler, lazyNextHandler } from "./next-handler";
 
 /**
@@ -21,16 +22,16 @@ export const CONNECTION_LIMITS = {
 export type ConnectionLimits = typeof CONNECTION_LIMITS;
 
 /**
- * One node:http server for the whole app: webhooks (the hot path), the REST API and the
- * health check are answered directly, everything else (console, tRPC) by Next.js, loaded on
- * the first request that needs it.
+ * One node:http server for the whole app: webhooks (the hot path), the REST API, the
+ * health check and the metrics are answered directly, everything else (console, tRPC) by
+ * Next.js, loaded on the first request that needs it.
  * `withNext: false` leaves Next out (integration tests, which need no build).
  */
 export async function startHttpServer(opts: {
   port: number;
   dev: boolean;
   withNext?: boolean;
-  /** What /api/health reports about the runner; by default no runner thread runs here. */
+  /** What /api/health and /metrics report of the runner; by default no runner thread runs here. */
   runner?: RunnerHealth;
   limits?: Partial<ConnectionLimits>;
 }): Promise<Server> {
@@ -51,8 +52,9 @@ export async function startHttpServer(opts: {
     (req, res) => {
       const pathname = (req.url ?? "/").split("?")[0] ?? "/";
       if (pathname.startsWith("/api/webhooks/")) return void handleWebhook(req, res, pathname);
-      // Here, not in a Next.js route: the runner thread's state lives in this module graph.
+      // Here, not in Next.js routes: the runner thread's state lives in this module graph.
       if (pathname === "/api/health") return void handleHealth(req, res, runner);
+      if (pathname === "/metrics") return void handleMetrics(req, res, runner);
       if (pathname.startsWith(`${REST_PREFIX}/`)) return void handleRest(req, res, pathname);
       if (pathname === DEMO_RECEIVER_PATH && req.method === "POST") {
         return handleDemoReceiver(req, res);

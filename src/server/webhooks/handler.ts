@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DomainError } from "@/domain/errors";
-import { ingestVerified, verifyInbound } from "@/domain/ingest/ingest";
+import { type IngestResult, ingestVerified, verifyInbound } from "@/domain/ingest/ingest";
 import { createHandOffBatcher } from "@/jobs/hand-off";
 import { wakePollerFor } from "@/jobs/poll-wake";
 import { warnPollWake } from "@/jobs/requests";
@@ -8,6 +8,7 @@ import { log } from "@/lib/log";
 import { sendError } from "@/server/http/error-reply";
 import { readBodyWithLimit } from "@/server/http/read-body";
 import { sendJson } from "@/server/http/send-json";
+import { UNKNOWN_SOURCE, webhookAnswered } from "@/server/metrics/webhooks";
 import { consumeRateLimit } from "./rate-limits";
 import { sourceBySlug } from "./source-cache";
 
@@ -26,6 +27,9 @@ export async function handleWebhook(
   res: ServerResponse,
   pathname: string,
 ): Promise<void> {
+  const startedAt = process.hrtime.bigint();
+  let sourceLabel = UNKNOWN_SOURCE;
+  let result: IngestResult | undefined;
   try {
     // PostgreSQL text cannot hold NUL (a 500 on lookup or insert): refused as bad encoding.
     if (pathname.includes("%00")) throw new URIError("NUL in the URL");
@@ -35,6 +39,7 @@ export async function handleWebhook(
       .map(decodeURIComponent);
     const source = slug && rest.length === 0 ? await sourceBySlug(slug) : null;
     if (!source) throw new DomainError("source_not_found", `No enabled source "${slug ?? ""}"`);
+    sourceLabel = source.slug;
     if (req.method !== "POST") {
       res.setHeader("allow", "POST");
       return sendJson(res, 405, {
@@ -57,7 +62,7 @@ export async function handleWebhook(
         `Rate limit of ${source.rateLimit?.limit} per ${source.rateLimit?.period} exceeded`,
       );
     }
-    const result = await ingestVerified(source, request);
+    result = await ingestVerified(source, request);
     const { acceptedIds, nextPollAt, ...summary } = result;
     if (summary.accepted + summary.duplicates === 0) {
       sendJson(res, 400, {
@@ -69,6 +74,8 @@ export async function handleWebhook(
     if (nextPollAt) void wakePollerFor(nextPollAt).catch(warnPollWake);
   } catch (error) {
     sendError(res, error, "The webhook could not be stored; retry later");
+  } finally {
+    webhookAnswered(sourceLabel, res.statusCode, startedAt, result);
   }
 }
 

@@ -38,7 +38,9 @@ export const tenantsRouter = router({
       openapi: { method: "POST", path: "/tenants/{id}/api-keys", tags: ["api keys"] },
       successStatus: 201,
     })
-    .input(byId.extend({ name: z.string().max(200).default(""), role: tenantRole.default("owner") }))
+    .input(
+      byId.extend({ name: z.string().max(200).default(""), role: tenantRole.default("owner") }),
+    )
     .output(apiKeyOut.extend({ key: z.string() }))
     .mutation(({ ctx, input }) => createApiKey(ctx.scope, input.id, input.name, input.role)),
 
