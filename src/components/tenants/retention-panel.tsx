@@ -56,7 +56,6 @@ export function RetentionPanel({
             required
             value={days}
             onChange={(event) => setDays(event.target.value)}
-            hint="1 to 3650 days."
             error={update.error?.message}
           />
           <Button type="submit" disabled={update.isPending} className="mb-px">
