@@ -108,6 +108,7 @@ export interface Tenant {
   id: string;
   slug: string;
   name: string;
+  retentionDays: number;
 }
 
 /** A tenant made by the admin through POST /tenants, with a unique slug. */

@@ -11,17 +11,23 @@ import { allows, type Grant } from "@/lib/grant";
 import { useTRPC } from "@/trpc/react";
 import { ApiKeysPanel } from "./api-keys-panel";
 import { PortalLinksPanel } from "./portal-links-panel";
+import { RetentionPanel } from "./retention-panel";
 import { TenantEndpoints, TenantSources } from "./tenant-things";
 
-/** One tenant: how much it owns, its sources and endpoints, its API keys and portal links. */
+/**
+ * One tenant: how much it owns, its sources and endpoints, how long its history is kept, its
+ * API keys and portal links.
+ */
 export function TenantDetail({
   id,
   configure,
   manageAccess,
+  administer,
 }: {
   id: string;
   configure: Grant;
   manageAccess: Grant;
+  administer: Grant;
 }) {
   const trpc = useTRPC();
   const tenant = useQuery(trpc.tenants.get.queryOptions({ id }));
@@ -74,6 +80,16 @@ export function TenantDetail({
         <Card title="Endpoints">
           <TenantEndpoints tenantId={id} />
         </Card>
+        <div className="col-span-2">
+          <Card title="Retention">
+            <RetentionPanel
+              key={t.retentionDays}
+              tenantId={id}
+              retentionDays={t.retentionDays}
+              canChange={allows(administer, id)}
+            />
+          </Card>
+        </div>
         {canManageAccess && (
           <>
             <div className="col-span-2">

@@ -4,7 +4,12 @@ import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
 import { newId } from "@/lib/ids";
-import { type CreateTenantInput, createTenantInput } from "./schemas";
+import {
+  type CreateTenantInput,
+  createTenantInput,
+  type UpdateTenantInput,
+  updateTenantInput,
+} from "./schemas";
 
 /** Creating tenants is for every-tenant scopes (platform admins, the admin key). */
 export async function createTenant(scope: Scope, input: CreateTenantInput) {
@@ -19,7 +24,7 @@ export async function createTenant(scope: Scope, input: CreateTenantInput) {
         action: "tenant.created",
         target: { type: "tenant", id },
         tenantId: id,
-        details: { slug: data.slug, name: data.name },
+        details: { slug: data.slug, name: data.name, retentionDays: data.retentionDays },
       }),
     ]);
     return tenant;
@@ -56,5 +61,23 @@ export async function listTenants(scope: Scope) {
 export async function getTenant(scope: Scope, id: string) {
   const tenant = coversTenant(scope, id) ? await db.tenant.findUnique({ where: { id } }) : null;
   if (!tenant) throw new DomainError("not_found", `No tenant "${id}"`);
+  return tenant;
+}
+
+/** Renaming a tenant or changing how long its history is kept is for every-tenant scopes. */
+export async function updateTenant(scope: Scope, id: string, input: UpdateTenantInput) {
+  if (scope.tenantIds !== null)
+    throw new DomainError("forbidden", "Only platform admins change tenants");
+  const changes = updateTenantInput.parse(input);
+  await getTenant(scope, id);
+  const [tenant] = await db.$transaction([
+    db.tenant.update({ where: { id }, data: changes }),
+    audited(scope, {
+      action: "tenant.updated",
+      target: { type: "tenant", id },
+      tenantId: id,
+      details: changes,
+    }),
+  ]);
   return tenant;
 }

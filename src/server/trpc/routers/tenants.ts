@@ -8,8 +8,13 @@ import {
   tenantRole,
 } from "@/domain/access/schemas";
 import { byId } from "@/domain/schemas";
-import { createTenantInput, tenantOut, tenantWithCountsOut } from "@/domain/tenants/schemas";
-import { createTenant, getTenant, listTenants } from "@/domain/tenants/tenants";
+import {
+  createTenantInput,
+  tenantOut,
+  tenantWithCountsOut,
+  updateTenantInput,
+} from "@/domain/tenants/schemas";
+import { createTenant, getTenant, listTenants, updateTenant } from "@/domain/tenants/tenants";
 import { accessProcedure, adminProcedure, router, signedInProcedure } from "../init";
 
 export const tenantsRouter = router({
@@ -31,6 +36,13 @@ export const tenantsRouter = router({
     .input(byId)
     .output(tenantOut)
     .query(({ ctx, input }) => getTenant(ctx.scope, input.id)),
+
+  /** Its name, and how many days its events, requests, deliveries and attempts are kept. */
+  update: adminProcedure
+    .meta({ openapi: { method: "PATCH", path: "/tenants/{id}", tags: ["tenants"] } })
+    .input(updateTenantInput.extend(byId.shape))
+    .output(tenantOut)
+    .mutation(({ ctx, input: { id, ...changes } }) => updateTenant(ctx.scope, id, changes)),
 
   /** The key is in this answer only; Switchyard keeps its hash. */
   createApiKey: accessProcedure

@@ -15,7 +15,12 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
   if (allows(manageAccess, id)) prefetch(trpc.tenants.listApiKeys.queryOptions({ id }));
   return (
     <HydrateClient>
-      <TenantDetail id={id} configure={grants("configure")} manageAccess={manageAccess} />
+      <TenantDetail
+        id={id}
+        configure={grants("configure")}
+        manageAccess={manageAccess}
+        administer={grants("administer")}
+      />
     </HydrateClient>
   );
 }
