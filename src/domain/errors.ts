@@ -15,6 +15,8 @@ export const errorStatus = {
   method_not_allowed: 405,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** Too much already waits for the database: try again shortly. */
+  overloaded: 503,
 } as const;
 
 export type DomainErrorCode = keyof typeof errorStatus;

@@ -1,4 +1,5 @@
 import { inSqlTransaction, sqlPool } from "@/domain/db";
+import { DomainError } from "@/domain/errors";
 import { applyTracking, type TrackedEvent } from "@/domain/subjects/apply-tracking";
 
 /** One inbound request as rows for the group statement (raw body as base64 inside JSON). */
@@ -48,11 +49,19 @@ interface Waiting {
 // resolves only once its own rows are committed; with no load a request is written at once.
 const MAX_IN_FLIGHT = 2;
 const MAX_ROWS = 500;
+// While the database is slow or down, requests wait here: bounded, so memory is too, and the
+// overflow is told to retry (503) at once instead of waiting behind thousands of others.
+export const MAX_WAITING_REQUESTS = 2_000;
 let queue: Waiting[] = [];
 let inFlight = 0;
 
 /** Commits one request's rows (possibly together with others'); resolves per item id. */
 export function commitInbound(row: RequestRow): Promise<StoredItems> {
+  if (queue.length >= MAX_WAITING_REQUESTS) {
+    return Promise.reject(
+      new DomainError("overloaded", "Too many webhooks wait for the database; retry shortly"),
+    );
+  }
   return new Promise((resolve, reject) => {
     queue.push({ row, resolve, reject });
     pump();

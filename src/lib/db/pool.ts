@@ -27,7 +27,26 @@ class UtcClient extends pg.Client {
   }
 }
 
-/** A node-postgres pool whose sessions run in UTC. */
+/**
+ * Bounds on waiting for the database, so that while it is down or hangs a caller gets an
+ * error it can answer 503 with, never an endless wait: 5 s for a connection (from the pool or
+ * a new one), 15 s for a statement's answer (a hung server never cancels one itself), 30 s for
+ * a statement on the server, 60 s idle inside a transaction.
+ */
+export const POOL_TIMEOUTS = {
+  connectionTimeoutMillis: 5_000,
+  query_timeout: 15_000,
+  statement_timeout: 30_000,
+  idle_in_transaction_session_timeout: 60_000,
+};
+
+/** A node-postgres pool whose sessions run in UTC, with POOL_TIMEOUTS. */
 export function createUtcPool(connectionString: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString, max, Client: UtcClient });
+  return new pg.Pool({
+    connectionString,
+    max,
+    Client: UtcClient,
+    keepAlive: true,
+    ...POOL_TIMEOUTS,
+  });
 }

@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { ZodError } from "zod";
 import { DomainError } from "@/domain/errors";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
 import { sendJson } from "./send-json";
 
@@ -22,7 +23,11 @@ export function errorReply(error: unknown, internalMessage: string): ErrorReply 
   if (cause instanceof DomainError) {
     // An oversized body is not read to its end: the connection cannot carry another request.
     const headers: Record<string, string> =
-      cause.code === "payload_too_large" ? { connection: "close" } : {};
+      cause.code === "payload_too_large"
+        ? { connection: "close" }
+        : cause.code === "overloaded"
+          ? { "retry-after": "1" }
+          : {};
     return {
       status: cause.status,
       body: { error: { code: cause.code, message: cause.message } },
@@ -45,6 +50,19 @@ export function errorReply(error: unknown, internalMessage: string): ErrorReply 
     const message = "Malformed percent-encoding in the URL";
     return { status: 400, body: { error: { code: "bad_request", message } }, headers: {} };
   }
+  if (isDatabaseUnavailable(cause)) {
+    warnUnavailable(cause);
+    return {
+      status: 503,
+      body: {
+        error: {
+          code: "database_unavailable",
+          message: "The database is unavailable; retry later",
+        },
+      },
+      headers: { "retry-after": String(UNAVAILABLE_RETRY_AFTER_S) },
+    };
+  }
   const status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
   if (status < 500) {
     const code = (error as TRPCError).code.toLowerCase();
@@ -56,6 +74,17 @@ export function errorReply(error: unknown, internalMessage: string): ErrorReply 
     body: { error: { code: "internal_error", message: internalMessage } },
     headers: {},
   };
+}
+
+/** What a client should wait before retrying while the database is down (Retry-After, s). */
+const UNAVAILABLE_RETRY_AFTER_S = 5;
+let lastUnavailableWarning = 0;
+
+/** Once every 5 s at most: an outage fails every request, and the log must stay readable. */
+function warnUnavailable(error: unknown): void {
+  if (Date.now() - lastUnavailableWarning < 5_000) return;
+  lastUnavailableWarning = Date.now();
+  log.warn(`The database is unavailable, answering 503: ${(error as Error)?.message ?? error}`);
 }
 
 /** Sends an error as errorReply() words it. */
