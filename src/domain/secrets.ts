@@ -1,11 +1,36 @@
-import { decryptSecret, encryptSecret, parseEncryptionKey } from "@/lib/crypto/secret-box";
+import { sqlPool } from "@/domain/db";
+import { decryptSecret, encryptSecret, keyId, parseKeyring } from "@/lib/crypto/secret-box";
 
-// Secrets at rest are sealed with APP_ENCRYPTION_KEY (start-up provides one when unset).
-function key(): Buffer {
+// Secrets at rest are sealed with APP_ENCRYPTION_KEY (start-up provides one when unset). It may
+// list several keys, newest first: new secrets use the first, the others still open old ones.
+function keyring() {
   const text = process.env.APP_ENCRYPTION_KEY;
   if (!text) throw new Error("APP_ENCRYPTION_KEY is not set: secrets cannot be stored");
-  return parseEncryptionKey(text);
+  return parseKeyring(text);
 }
 
-export const sealSecret = (plaintext: string) => encryptSecret(plaintext, key());
-export const openSecret = (ciphertext: string) => decryptSecret(ciphertext, key());
+export const sealSecret = (plaintext: string) => encryptSecret(plaintext, keyring().current);
+export const openSecret = (ciphertext: string) => decryptSecret(ciphertext, keyring().all);
+
+/**
+ * Opens one stored secret of each key that sealed any (and one sealed before key ids), so that
+ * a changed or missing key stops the start with a clear message instead of failing each
+ * webhook and delivery later.
+ */
+export async function assertStoredSecretsOpen(): Promise<void> {
+  const { rows } = await sqlPool().query<{ sealed: string }>(
+    `SELECT DISTINCT ON (CASE WHEN sealed LIKE 'v2.%' THEN split_part(sealed, '.', 2) ELSE 'v1' END) sealed
+     FROM (SELECT "secretCiphertext" AS sealed FROM "Endpoint"
+           UNION ALL SELECT "secretCiphertext" FROM "Source" WHERE "secretCiphertext" IS NOT NULL) s`,
+  );
+  const ring = keyring();
+  for (const { sealed } of rows) {
+    try {
+      decryptSecret(sealed, ring.all);
+    } catch (error) {
+      throw new Error(
+        `Stored secrets cannot be opened with APP_ENCRYPTION_KEY (keys ${ring.all.map(keyId).join(", ")}): ${(error as Error).message}. If the key was changed, list the old one after the new: APP_ENCRYPTION_KEY=<new>,<old>.`,
+      );
+    }
+  }
+}

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { createSetupLink, ensureAdmin, hasAdmin } from "@/domain/access/first-admin";
 import { everyTenant } from "@/domain/access/scope";
 import { disconnectDb } from "@/domain/db";
+import { assertStoredSecretsOpen } from "@/domain/secrets";
 import { sendSample } from "@/domain/sources/send-sample";
 import { stopSubjectWaits } from "@/domain/subjects/subject-waits";
 import { seedDemoTenant } from "@/domain/tenants/demo";
@@ -89,6 +90,11 @@ export async function boot(
     );
   }
   process.env.ADMIN_API_KEY = env.ADMIN_API_KEY ?? secrets.adminApiKey;
+  await assertStoredSecretsOpen().catch(async (error: unknown) => {
+    await disconnectDb();
+    await database.stop();
+    throw error;
+  });
 
   const url = env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${env.PORT}`;
   const signIn = await prepareSignIn(env, url);

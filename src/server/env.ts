@@ -6,6 +6,7 @@ import {
   DEFAULT_RETRY_SCHEDULE,
 } from "@/domain/delivery/settings";
 import type { InngestSettings } from "@/jobs/runner-mode";
+import { parseKeyring } from "@/lib/crypto/secret-box";
 import { parseDuration, parseDurationList } from "@/lib/durations";
 
 const flag = z
@@ -48,7 +49,10 @@ export const envSchema = z.object({
     (value) => value === undefined || value.split(/\s+/).every((origin) => URL.canParse(origin)),
     "space-separated origins such as https://app.example.com",
   ),
-  APP_ENCRYPTION_KEY: optional,
+  /** Comma-separated keys, newest first: the first seals new secrets, all open stored ones. */
+  APP_ENCRYPTION_KEY: optional.refine((value) => value === undefined || parsesAsKeyring(value), {
+    message: "32-byte keys (64 hex or 44 base64 characters), comma-separated, newest first",
+  }),
   INNGEST_EVENT_KEY: optional,
   INNGEST_SIGNING_KEY: optional,
   INNGEST_BASE_URL: optional,
@@ -116,4 +120,13 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= readEnv();
   return cached;
+}
+
+function parsesAsKeyring(text: string): boolean {
+  try {
+    parseKeyring(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -64,7 +64,8 @@ export function auth(): Auth {
 
 /** Signs sessions with a key derived from APP_ENCRYPTION_KEY: one secret to configure. */
 function authSecret(): string {
-  const base = process.env.BETTER_AUTH_SECRET || process.env.APP_ENCRYPTION_KEY;
+  // The current key (the first of a rotation's list): a rotation signs everyone out once.
+  const base = process.env.BETTER_AUTH_SECRET || process.env.APP_ENCRYPTION_KEY?.split(",")[0];
   if (!base) throw new Error("APP_ENCRYPTION_KEY is not set");
   return Buffer.from(hkdfSync("sha256", base, "switchyard", "session cookies", 32)).toString(
     "base64url",
