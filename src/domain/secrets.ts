@@ -9,6 +9,9 @@ function keyring() {
   return parseKeyring(text);
 }
 
+/** How long a rotated secret (an endpoint's or a source's) still works beside the new one. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
 export const sealSecret = (plaintext: string) => encryptSecret(plaintext, keyring().current);
 export const openSecret = (ciphertext: string) => decryptSecret(ciphertext, keyring().all);
 

@@ -4,7 +4,10 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import { everyTenant } from "@/domain/access/scope";
+import { db } from "@/domain/db";
 import type { CreateSourceInput } from "@/domain/sources/schemas";
+import { rotateSourceSecret } from "@/domain/sources/sources";
 import {
   newSource,
   postWebhook,
@@ -260,5 +263,47 @@ describe("inbound verification schemes", () => {
       await postWebhook(inbound.url, source.slug, body, { authorization: "Basic tok-1" }),
     );
     expect(await storedFor(source.id)).toEqual({ events: 0, requests: 0 });
+  });
+});
+
+describe("rotating a source's secret", () => {
+  it("accepts the new secret at once and the previous one until its overlap ends", async () => {
+    const source = await newSource(inbound.tenantId, "rotate", {
+      verification: { scheme: "hmac_sha256", header: "x-signature", secret: "the-old-secret" },
+    });
+    const path = source.slug;
+    const post = (secret: string) => {
+      const body = JSON.stringify({ id: randomBytes(6).toString("hex") });
+      return postWebhook(inbound.url, path, JSON.parse(body), {
+        "x-signature": hmac(secret, body, "hex"),
+      });
+    };
+    expect((await post("the-old-secret")).status).toBe(202);
+
+    const rotated = await rotateSourceSecret(everyTenant, source.id);
+    expect(rotated.secret).toMatch(/^[\w-]{43}$/);
+    // The webhook path caches a source for a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await post(rotated.secret)).status).toBe(202);
+    expect((await post("the-old-secret")).status).toBe(202);
+    expect((await post("never-the-secret")).status).toBe(401);
+
+    await db.source.update({
+      where: { id: source.id },
+      data: { previousSecretExpiresAt: new Date(Date.now() - 1_000) },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await post("the-old-secret")).status).toBe(401);
+    expect((await post(rotated.secret)).status).toBe(202);
+
+    // A provider that issues its secrets must be given the new one.
+    const stripe = await newSource(inbound.tenantId, "rotate-stripe", {
+      verification: { scheme: "stripe", secret: whsec() },
+    });
+    await expect(rotateSourceSecret(everyTenant, stripe.id)).rejects.toThrow(/issues the secret/);
+    const given = whsec();
+    expect((await rotateSourceSecret(everyTenant, stripe.id, { secret: given })).secret).toBe(
+      given,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { actingTenant, inScope, type Scope, tenantFilter } from "@/domain/access
 import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
-import { openSecret, sealSecret } from "@/domain/secrets";
+import { openSecret, ROTATION_OVERLAP_MS, sealSecret } from "@/domain/secrets";
 import { rateLimitRule } from "@/domain/sources/schemas";
 import { getTenant } from "@/domain/tenants/tenants";
 import { type Endpoint as EndpointRow, Prisma } from "@/generated/prisma/client";
@@ -16,9 +16,6 @@ import {
   type UpdateEndpointInput,
   updateEndpointInput,
 } from "./schemas";
-
-/** During a rotation the old secret keeps signing beside the new one for this long. */
-export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
 /** Creates an endpoint; the whsec_ secret is in this response and no other but its own. */
 export async function createEndpoint(

@@ -33,16 +33,19 @@ export interface IngestResult {
  * never reprocessed (providers retry on any non-2xx); one bad item never sinks a batch.
  */
 export async function ingest(
-  source: Source & { secret: string | null },
+  source: Source & { secret: string | null; previousSecret?: string | null },
   request: InboundRequest,
 ): Promise<IngestResult> {
   verifyInbound(source, request);
   return ingestVerified(source, request);
 }
 
-/** Throws `signature_invalid` (401) unless the request carries the source's valid signature. */
+/**
+ * Throws `signature_invalid` (401) unless the request carries a valid signature: by the
+ * source's secret, or by the previous one while a rotation's overlap lasts.
+ */
 export function verifyInbound(
-  source: Source & { secret: string | null },
+  source: Source & { secret: string | null; previousSecret?: string | null },
   request: InboundRequest,
 ): void {
   const verdict = verifyRequest(
@@ -51,7 +54,11 @@ export function verifyInbound(
     request.rawBody,
     request.headers,
   );
-  if (!verdict.ok) throw new DomainError("signature_invalid", verdict.reason);
+  if (verdict.ok) return;
+  const previous = source.previousSecret
+    ? verifyRequest(source.verification, source.previousSecret, request.rawBody, request.headers)
+    : verdict;
+  if (!previous.ok) throw new DomainError("signature_invalid", verdict.reason);
 }
 
 /**

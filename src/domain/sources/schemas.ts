@@ -7,7 +7,8 @@ import { patchSchema } from "@/lib/zod-patch";
 import { type VerificationPreset, verificationPresets } from "./verification/presets";
 import { verificationScheme } from "./verification/schemes";
 
-const secret = z.string().min(1).max(500);
+export const secretInput = z.string().min(1).max(500);
+const secret = secretInput;
 
 /** A provider preset (its secret is the provider's, so it must be given). */
 const presetInput = z
@@ -23,7 +24,7 @@ const presetInput = z
   }));
 
 /** Stripe and Slack issue the signing secret themselves: Switchyard cannot make one up. */
-const PROVIDER_ISSUED = ["stripe", "slack"];
+export const PROVIDER_ISSUED = ["stripe", "slack"];
 
 /**
  * The scheme as PRODUCT.md spells it, or a provider preset; the secret travels beside it.

@@ -4,7 +4,7 @@ import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
-import { openSecret, sealSecret } from "@/domain/secrets";
+import { openSecret, ROTATION_OVERLAP_MS, sealSecret } from "@/domain/secrets";
 import { maskPollHeaders, sealPollHeaders } from "@/domain/subjects/poll-headers";
 import { trackingRule } from "@/domain/subjects/tracking-rule";
 import { getTenant } from "@/domain/tenants/tenants";
@@ -16,7 +16,9 @@ import {
   enrichmentRule,
   eventTypeRule,
   idempotencyRule,
+  PROVIDER_ISSUED,
   rateLimitRule,
+  secretInput,
   subjectRule,
   type UpdateSourceInput,
   updateSourceInput,
@@ -108,14 +110,63 @@ export async function getSourceSecret(
   return { secret: row.secretCiphertext ? openSecret(row.secretCiphertext) : null };
 }
 
-/** The enabled source behind an ingest URL, with its secret opened; null when there is none. */
+/**
+ * The enabled source behind an ingest URL, with its secret opened (and the previous one while
+ * a rotation's overlap lasts); null when there is none.
+ */
 export async function findEnabledSourceBySlug(slug: string) {
   const row = await db.source.findUnique({ where: { slug } });
   if (!row?.enabled) return null;
+  const overlapping =
+    row.previousSecretCiphertext &&
+    row.previousSecretExpiresAt &&
+    row.previousSecretExpiresAt > new Date();
   return {
     ...toSource(row),
     secret: row.secretCiphertext ? openSecret(row.secretCiphertext) : null,
+    previousSecret:
+      overlapping && row.previousSecretCiphertext ? openSecret(row.previousSecretCiphertext) : null,
   };
+}
+
+/**
+ * A new secret now (generated, or the provider's own where it issues them); the previous one
+ * is still accepted for 24 hours, so the provider's configuration can change meanwhile.
+ */
+export async function rotateSourceSecret(
+  scope: Scope,
+  id: string,
+  input: { secret?: string } = {},
+) {
+  const row = await getSourceRow(scope, id);
+  const scheme = verificationScheme.parse(row.verification);
+  if (scheme.scheme === "none")
+    throw new DomainError("conflict", "This source verifies nothing: choose a scheme first");
+  const given = input.secret === undefined ? undefined : secretInput.parse(input.secret);
+  if (given === undefined && PROVIDER_ISSUED.includes(scheme.scheme))
+    throw new DomainError(
+      "validation_failed",
+      "secret: this provider issues the secret: copy it from its dashboard",
+    );
+  const secret = given ?? generateSourceSecret(scheme.scheme);
+  const previousSecretExpiresAt = new Date(Date.now() + ROTATION_OVERLAP_MS);
+  const [updated] = await db.$transaction([
+    db.source.update({
+      where: { id },
+      data: {
+        secretCiphertext: sealSecret(secret),
+        previousSecretCiphertext: row.secretCiphertext,
+        previousSecretExpiresAt: row.secretCiphertext ? previousSecretExpiresAt : null,
+      },
+    }),
+    audited(scope, {
+      action: "source.secret_rotated",
+      target: { type: "source", id },
+      tenantId: row.tenantId,
+      details: { previousValidUntil: previousSecretExpiresAt.toISOString() },
+    }),
+  ]);
+  return { ...toSource(updated), secret };
 }
 
 export function ingestPath(slug: string): string {

@@ -16,6 +16,7 @@ import {
   getSource,
   getSourceSecret,
   listSources,
+  rotateSourceSecret,
   updateSource,
 } from "@/domain/sources/sources";
 import { handOffEvents } from "@/jobs/hand-off";
@@ -73,6 +74,17 @@ export const sourcesRouter = router({
       await deleteSource(ctx.scope, input.id);
       return { id: input.id, deleted: true as const };
     }),
+
+  /** A new secret (generated unless given); the previous one is still accepted for 24 hours. */
+  rotateSecret: configureProcedure
+    .meta({ openapi: { method: "POST", path: "/sources/{id}/rotate-secret", tags: ["sources"] } })
+    .input(byId.extend({ secret: z.string().optional() }))
+    .output(sourceOut.extend({ secret: z.string() }))
+    .mutation(async ({ ctx, input }) =>
+      withIngestUrl(ctx.origin)(
+        await rotateSourceSecret(ctx.scope, input.id, { secret: input.secret }),
+      ),
+    ),
 
   secret: configureProcedure
     .meta({ openapi: { method: "GET", path: "/sources/{id}/secret", tags: ["sources"] } })
