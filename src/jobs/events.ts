@@ -22,6 +22,8 @@ export const deliveryRequested = eventType("switchyard/delivery.requested", {
   schema: z.object({
     deliveryId: z.string(),
     endpointId: z.string(),
+    /** Its tenant's deliveries share a limit (absent: held by the endpoint's limit only). */
+    tenantId: z.string().optional(),
     trigger: z.enum(AttemptTrigger).optional(),
   }),
 });
@@ -34,6 +36,7 @@ export const deliveryRetryScheduled = eventType("switchyard/delivery.retry-sched
   schema: z.object({
     deliveryId: z.string(),
     endpointId: z.string(),
+    tenantId: z.string().optional(),
     trigger: z.enum(AttemptTrigger).optional(),
     attempt: z.number().int().min(1).optional(),
     waitMs: z.number().min(0).optional(),

@@ -1,5 +1,5 @@
 import { bulkRetry } from "./functions/bulk-retry";
-import { DELIVERIES_PER_ENDPOINT, deliver, deliverFirstAttempts } from "./functions/deliver";
+import { DELIVERY_RUNS_PER_TENANT, deliver, deliverFirstAttempts } from "./functions/deliver";
 import { findSilentSubjects, pollSourceSubjects } from "./functions/poll-subjects";
 import { processEvent, processEvents } from "./functions/process-event";
 import { pruneRetention } from "./functions/prune-retention";
@@ -18,5 +18,8 @@ export const functions = [
   pruneRetention,
 ];
 
-/** The embedded runner's workers: 4x the per-endpoint limit, so one endpoint never takes all. */
-export const EMBEDDED_RUNNER_WORKERS = 4 * DELIVERIES_PER_ENDPOINT;
+/**
+ * The embedded runner's workers: more than twice a tenant's share of delivery runs (which holds
+ * more than one endpoint's), so a tenant whose endpoints hang leaves most workers to the rest.
+ */
+export const EMBEDDED_RUNNER_WORKERS = 20;

@@ -60,15 +60,24 @@ export function claimSql(
   functions: RunnableFunction[],
   opts: { owner: string; count: number; leaseMs: number },
 ): Prisma.Sql {
-  const keyLimit = (fn: RunnableFunction) => fn.concurrency.find((r) => r.key)?.limit ?? NO_LIMIT;
+  const keyLimit = (fn: RunnableFunction) =>
+    fn.concurrency.find((r) => r.key && !r.shared)?.limit ?? NO_LIMIT;
+  const sharedLimit = (fn: RunnableFunction) =>
+    fn.concurrency.find((r) => r.shared)?.limit ?? NO_LIMIT;
   const fnLimit = (fn: RunnableFunction) => fn.concurrency.find((r) => !r.key)?.limit ?? NO_LIMIT;
   // Runs of a throttled function that have not started yet go through claimThrottled.
   const throttledIds = functions.filter((fn) => fn.throttle).map((fn) => fn.id);
   return Prisma.sql`
     WITH limits AS (
       SELECT * FROM unnest(${functions.map((fn) => fn.id)}::text[],
-        ${functions.map(keyLimit)}::int[], ${functions.map(fnLimit)}::int[])
-        AS l(fn, key_limit, fn_limit)
+        ${functions.map(keyLimit)}::int[], ${functions.map(fnLimit)}::int[],
+        ${functions.map(sharedLimit)}::int[])
+        AS l(fn, key_limit, fn_limit, shared_limit)
+    ), leased_shared AS (
+      -- A shared key counts the leased runs of every function, served here or not.
+      SELECT "sharedKey", count(*)::int AS n FROM "JobRun"
+      WHERE status IN ${ACTIVE} AND "leaseUntil" > now() AND "sharedKey" IS NOT NULL
+      GROUP BY "sharedKey"
     ), leased AS (
       SELECT "functionId", "concurrencyKey", count(*)::int AS n FROM "JobRun"
       WHERE status IN ${ACTIVE} AND "leaseUntil" > now()
@@ -77,7 +86,7 @@ export function claimSql(
     ), leased_fn AS (
       SELECT "functionId", sum(n)::int AS n FROM leased GROUP BY "functionId"
     ), due AS (
-      SELECT r.id, r."functionId", r."concurrencyKey", r."nextAt",
+      SELECT r.id, r."functionId", r."concurrencyKey", r."sharedKey", r."nextAt",
         row_number() OVER (PARTITION BY r."functionId", r."concurrencyKey"
                            ORDER BY r."nextAt", r.id) AS key_rank
       FROM "JobRun" r
@@ -89,15 +98,21 @@ export function claimSql(
         AND NOT (r."functionId" = ANY(${throttledIds}::text[]) AND r."startedAt" IS NULL
                  AND r."throttleKey" IS NOT NULL)
     ), within_key AS (
-      SELECT d.*, row_number() OVER (PARTITION BY d."functionId" ORDER BY d."nextAt", d.id)
-        AS fn_rank
+      SELECT d.*, row_number() OVER (PARTITION BY d."sharedKey" ORDER BY d."nextAt", d.id)
+        AS shared_rank
       FROM due d JOIN limits l ON l.fn = d."functionId"
       LEFT JOIN leased k ON k."functionId" = d."functionId"
         AND k."concurrencyKey" IS NOT DISTINCT FROM d."concurrencyKey"
       -- A run whose key could not be evaluated is held only by the function-wide limit.
       WHERE d."concurrencyKey" IS NULL OR d.key_rank + coalesce(k.n, 0) <= l.key_limit
+    ), within_shared AS (
+      SELECT w.*, row_number() OVER (PARTITION BY w."functionId" ORDER BY w."nextAt", w.id)
+        AS fn_rank
+      FROM within_key w JOIN limits l ON l.fn = w."functionId"
+      LEFT JOIN leased_shared s ON s."sharedKey" = w."sharedKey"
+      WHERE w."sharedKey" IS NULL OR w.shared_rank + coalesce(s.n, 0) <= l.shared_limit
     ), admitted AS (
-      SELECT w.id FROM within_key w JOIN limits l ON l.fn = w."functionId"
+      SELECT w.id FROM within_shared w JOIN limits l ON l.fn = w."functionId"
       LEFT JOIN leased_fn f ON f."functionId" = w."functionId"
       WHERE w.fn_rank + coalesce(f.n, 0) <= l.fn_limit
       ORDER BY w.fn_rank, w."nextAt"

@@ -9,7 +9,11 @@ export interface RunnableFunction {
   eventTriggers: { event: string; expression?: string }[];
   crons: { expression: string; schedule: Cron }[];
   maxAttempts: number;
-  concurrency: { limit: number; key?: string }[];
+  /**
+   * Function-wide (no key), per key of this function (`fn` scope), and per key shared with
+   * every function that computes the same key (`env` or `account` scope, as on Inngest).
+   */
+  concurrency: { limit: number; key?: string; shared?: boolean }[];
   throttle?: { limit: number; periodMs: number; burst: number; key?: string };
   /** batchEvents: the run gets up to maxSize events of one key. */
   batch?: { maxSize: number; key?: string };
@@ -87,12 +91,17 @@ function toRunnable(config: Record<string, unknown>): RunnableFunction {
   }
 
   const rules = concurrencyRules(config.concurrency);
-  // One keyed limit and one function-wide limit: the runner stores one key per run.
-  if (rules.filter((rule) => rule.key).length > 1) refuse("more than one keyed concurrency limit");
+  // A run stores one key of its function's and one shared key: one rule of each at most.
+  const shared = (rule: ConcurrencyRule) => rule.scope === "env" || rule.scope === "account";
+  if (rules.filter((rule) => rule.key && !shared(rule)).length > 1)
+    refuse("more than one keyed concurrency limit");
+  if (rules.filter(shared).length > 1) refuse("more than one shared concurrency limit");
   for (const rule of rules) {
-    if (rule.scope && rule.scope !== "fn") refuse(`concurrency scope "${rule.scope}"`);
+    if (rule.scope && rule.scope !== "fn" && !shared(rule))
+      refuse(`concurrency scope "${rule.scope}"`);
+    if (shared(rule) && !rule.key) refuse(`a ${rule.scope}-scoped concurrency limit without a key`);
     if (rule.key) checkExpression(rule.key, refuse);
-    fn.concurrency.push({ limit: rule.limit, key: rule.key });
+    fn.concurrency.push({ limit: rule.limit, key: rule.key, shared: shared(rule) || undefined });
   }
 
   const throttle = config.throttle as

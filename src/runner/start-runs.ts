@@ -96,7 +96,8 @@ async function insertRuns(tx: RunnerSql, runs: NewRun[]): Promise<void> {
   if (runs.length === 0) return;
   const rows = runs.map((run) => {
     const { fn, event } = run;
-    const keyed = fn.concurrency.find((rule) => rule.key);
+    const keyed = fn.concurrency.find((rule) => rule.key && !rule.shared);
+    const sharedRule = fn.concurrency.find((rule) => rule.shared);
     const throttleKey = fn.throttle
       ? fn.throttle.key
         ? evaluateKey(fn.throttle.key, event)
@@ -111,6 +112,7 @@ async function insertRuns(tx: RunnerSql, runs: NewRun[]): Promise<void> {
       batchKey: run.batchKey ?? null,
       maxAttempts: fn.maxAttempts,
       concurrencyKey: keyed?.key ? evaluateKey(keyed.key, event) : null,
+      sharedKey: sharedRule?.key ? evaluateKey(sharedRule.key, event) : null,
       throttleKey,
       idempotencyKey:
         run.idempotencyKey ?? (fn.idempotency ? evaluateKey(fn.idempotency, event) : null),
@@ -129,12 +131,12 @@ async function insertRuns(tx: RunnerSql, runs: NewRun[]): Promise<void> {
   // Due now by the database's clock (createdAt and nextAt take their defaults).
   const created = await tx.count(Prisma.sql`
     INSERT INTO "JobRun" (id, "functionId", "eventId", event, events, "batchKey", "maxAttempts",
-      "concurrencyKey", "throttleKey", "idempotencyKey", "updatedAt")
+      "concurrencyKey", "sharedKey", "throttleKey", "idempotencyKey", "updatedAt")
     SELECT r.id, r."functionId", r."eventId", r.event, r.events, r."batchKey", r."maxAttempts",
-      r."concurrencyKey", r."throttleKey", r."idempotencyKey", now()
+      r."concurrencyKey", r."sharedKey", r."throttleKey", r."idempotencyKey", now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id text, "functionId" text,
       "eventId" text, event jsonb, events jsonb, "batchKey" text, "maxAttempts" int,
-      "concurrencyKey" text, "throttleKey" text, "idempotencyKey" text)
+      "concurrencyKey" text, "sharedKey" text, "throttleKey" text, "idempotencyKey" text)
     ON CONFLICT DO NOTHING`);
   if (created < rows.length)
     log.debug("runner: idempotency key already used, no new run", {

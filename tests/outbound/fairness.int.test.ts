@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { everyTenant } from "@/domain/access/scope";
+import { db } from "@/domain/db";
 import { SENDS_AT_ONCE } from "@/domain/delivery/attempt";
 import { createEndpoint } from "@/domain/endpoints/endpoints";
 import { ingest } from "@/domain/ingest/ingest";
 import { findEnabledSourceBySlug } from "@/domain/sources/sources";
 import { EMBEDDED_RUNNER_WORKERS } from "@/jobs/functions";
-import { DELIVERY_BATCHES_PER_ENDPOINT } from "@/jobs/functions/deliver";
+import { DELIVERY_BATCHES_PER_ENDPOINT, DELIVERY_RUNS_PER_TENANT } from "@/jobs/functions/deliver";
 import { handOffEvents } from "@/jobs/hand-off";
 import {
   appRunnerForTheseTests,
@@ -76,5 +77,64 @@ describe("fairness between endpoints", () => {
     expect(mostInFlight).toBeLessThanOrEqual(DELIVERY_BATCHES_PER_ENDPOINT * SENDS_AT_ONCE);
     await fast.stop();
     await slow.stop();
+  });
+});
+
+describe("fairness between tenants", () => {
+  it("a tenant whose endpoints all hang holds at most its share of the workers", async () => {
+    const stuck = await newTenant("stuck");
+    const other = await newTenant("other");
+    // Six endpoints answering after 3 s: two runs each would want 12 workers.
+    const hanging = await startReceiver(() => ({ status: 200, delayMs: 3_000 }));
+    for (let i = 0; i < 6; i++) {
+      await createEndpoint(everyTenant, {
+        tenantId: stuck.id,
+        url: `${hanging.url}?endpoint=${i}`,
+        eventTypes: ["report.*"],
+      });
+    }
+    const fast = await startReceiver();
+    await createEndpoint(everyTenant, { tenantId: other.id, url: fast.url, eventTypes: ["*"] });
+
+    const created = await newSource(stuck.id, uniqueSlug("stuck"), {
+      eventType: { from: "path", path: "type" },
+      batch: true,
+    });
+    const source = await findEnabledSourceBySlug(created.slug);
+    if (!source) throw new Error("source missing");
+    const reports = Array.from({ length: 60 }, (_, n) => ({ type: "report.ready", n }));
+    const { acceptedIds } = await ingest(source, {
+      contentType: "application/json",
+      rawBody: Buffer.from(JSON.stringify(reports)),
+      headers: {},
+    });
+    await handOffEvents(acceptedIds);
+
+    let mostLeased = 0;
+    const leasedNow = async () => {
+      const [row] = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM "JobRun"
+        WHERE "sharedKey" = ${`deliveries:${stuck.id}`} AND "leaseUntil" > now()
+          AND status IN ('queued', 'running', 'waiting')`;
+      mostLeased = Math.max(mostLeased, row?.n ?? 0);
+      return row?.n ?? 0;
+    };
+    await waitFor(
+      "the stuck tenant's share to fill",
+      async () => (await leasedNow()) >= DELIVERY_RUNS_PER_TENANT,
+    );
+
+    const sentAt = Date.now();
+    await publishThroughSource(other.id, "payment.captured", { amount: 42 });
+    const sampling = setInterval(() => void leasedNow(), 100);
+    await waitFor("the other tenant's delivery", async () => fast.received.length === 1);
+    const waitedMs = (fast.received[0]?.at ?? Number.POSITIVE_INFINITY) - sentAt;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    clearInterval(sampling);
+
+    expect(mostLeased).toBe(DELIVERY_RUNS_PER_TENANT);
+    expect(waitedMs).toBeLessThan(2_000);
+    await fast.stop();
+    await hanging.stop();
   });
 });

@@ -6,6 +6,7 @@ import { newId } from "@/lib/ids";
 export interface PlannedDelivery {
   deliveryId: string;
   endpointId: string;
+  tenantId: string;
   trigger: "schedule" | "replay";
 }
 
@@ -53,17 +54,23 @@ export async function planDeliveries(eventIds: string[]): Promise<PlannedDeliver
       })),
   );
   // What this statement adds is not yet visible to its own read: both halves are returned.
-  const { rows } = await pool.query<{ id: string; eventId: string; endpointId: string }>(
+  const { rows } = await pool.query<{
+    id: string;
+    eventId: string;
+    endpointId: string;
+    tenantId: string;
+  }>(
     `WITH added AS (
        INSERT INTO "Delivery" (id, "tenantId", "eventId", "endpointId", "nextAttemptAt", "updatedAt")
        SELECT d.id, d."tenantId", d."eventId", d."endpointId", now(), now()
        FROM jsonb_to_recordset($1::jsonb) AS d(id text, "tenantId" text, "eventId" text, "endpointId" text)
        ON CONFLICT ("eventId", "endpointId") DO NOTHING
-       RETURNING id, "eventId", "endpointId"
+       RETURNING id, "eventId", "endpointId", "tenantId"
      )
-     SELECT id, "eventId", "endpointId" FROM added
+     SELECT id, "eventId", "endpointId", "tenantId" FROM added
      UNION
-     SELECT id, "eventId", "endpointId" FROM "Delivery" WHERE "eventId" = ANY($2) AND status = 'pending'`,
+     SELECT id, "eventId", "endpointId", "tenantId" FROM "Delivery"
+     WHERE "eventId" = ANY($2) AND status = 'pending'`,
     [JSON.stringify(planned), eventIds],
   );
   // A replay's first attempts say so in the attempt log.
@@ -71,6 +78,7 @@ export async function planDeliveries(eventIds: string[]): Promise<PlannedDeliver
   return rows.map((row) => ({
     deliveryId: row.id,
     endpointId: row.endpointId,
+    tenantId: row.tenantId,
     trigger: replays.has(row.eventId) ? "replay" : "schedule",
   }));
 }

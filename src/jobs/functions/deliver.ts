@@ -3,7 +3,18 @@ import { inngest } from "../client";
 import { deliveryRequested, deliveryRetryScheduled } from "../events";
 
 /** Retries at once per endpoint: an attempt holds a worker until answered, so well below the workers. */
-export const DELIVERIES_PER_ENDPOINT = 5;
+export const DELIVERIES_PER_ENDPOINT = 3;
+/**
+ * Delivery runs at once per tenant, first attempts and retries together: a tenant whose
+ * endpoints all hang holds at most this many of the embedded runner's workers.
+ */
+export const DELIVERY_RUNS_PER_TENANT = 8;
+// Shared by both delivery functions (env scope): one count per tenant across them.
+const perTenant = {
+  scope: "env",
+  key: '"deliveries:" + event.data.tenantId',
+  limit: DELIVERY_RUNS_PER_TENANT,
+} as const;
 /** First attempts of one endpoint taken by one run, and such runs at once per endpoint. */
 export const DELIVERY_BATCH = 50;
 export const DELIVERY_BATCHES_PER_ENDPOINT = 2;
@@ -20,7 +31,10 @@ export const deliverFirstAttempts = inngest.createFunction(
     id: "deliver-first-attempts",
     triggers: [deliveryRequested],
     batchEvents: { maxSize: DELIVERY_BATCH, timeout: "1s", key: "event.data.endpointId" },
-    concurrency: { key: "event.data.endpointId", limit: DELIVERY_BATCHES_PER_ENDPOINT },
+    concurrency: [
+      { key: "event.data.endpointId", limit: DELIVERY_BATCHES_PER_ENDPOINT },
+      perTenant,
+    ],
   },
   async ({ events, step }) => {
     const requests = events.map(({ data }) => ({ ...data, trigger: data.trigger ?? "schedule" }));
@@ -55,7 +69,7 @@ export const deliver = inngest.createFunction(
   {
     id: "deliver",
     triggers: [deliveryRetryScheduled],
-    concurrency: { key: "event.data.endpointId", limit: DELIVERIES_PER_ENDPOINT },
+    concurrency: [{ key: "event.data.endpointId", limit: DELIVERIES_PER_ENDPOINT }, perTenant],
   },
   async ({ event, step }) => {
     const { deliveryId, waitMs } = event.data;
