@@ -86,6 +86,7 @@ export function sendOutbound(url: string, init: OutboundInit): Promise<OutboundR
         ...(init.body !== undefined && { "content-length": Buffer.byteLength(init.body) }),
       },
       lookup: guardedLookup(init.resolve ?? systemResolver, init.allowPrivate),
+      // Fresh agent per call: no pooled socket, no environment proxy (it would resolve past the check).
       agent: false,
       signal: AbortSignal.timeout(init.timeoutMs),
     });
