@@ -1,5 +1,5 @@
 import { bulkRetry } from "./functions/bulk-retry";
-import { DELIVERY_RUNS_PER_TENANT, deliver, deliverFirstAttempts } from "./functions/deliver";
+import { deliver, deliverFirstAttempts } from "./functions/deliver";
 import { findSilentSubjects, pollSourceSubjects } from "./functions/poll-subjects";
 import { processEvent, processEvents } from "./functions/process-event";
 import { pruneRetention } from "./functions/prune-retention";

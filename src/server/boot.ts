@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { createSetupLink, ensureAdmin, hasAdmin } from "@/domain/access/first-admin";
 import { everyTenant } from "@/domain/access/scope";
 import { disconnectDb } from "@/domain/db";
+import { sealPlainEndpointHeaders } from "@/domain/sealed-headers";
 import { assertStoredSecretsOpen } from "@/domain/secrets";
 import { sendSample } from "@/domain/sources/send-sample";
 import { stopSubjectWaits } from "@/domain/subjects/subject-waits";
@@ -95,6 +96,8 @@ export async function boot(
     await database.stop();
     throw error;
   });
+  const sealedEndpoints = await sealPlainEndpointHeaders();
+  if (sealedEndpoints > 0) log.info(`Sealed the custom headers of ${sealedEndpoints} endpoint(s)`);
 
   const url = env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${env.PORT}`;
   const signIn = await prepareSignIn(env, url);

@@ -1,5 +1,6 @@
 import { sqlPool } from "@/domain/db";
 import { signingSecrets } from "@/domain/endpoints/endpoints";
+import { MASKED_HEADER_VALUE, openHeaders } from "@/domain/sealed-headers";
 import { rateLimitRule } from "@/domain/sources/schemas";
 import type { AttemptTrigger, DeliveryStatus, Endpoint } from "@/generated/prisma/client";
 import { parseDurationList } from "@/lib/durations";
@@ -159,7 +160,7 @@ async function send(
       enrichment: event.enrichment,
     },
     signingSecrets(endpoint),
-    endpoint.headers as Record<string, string>,
+    openHeaders(endpoint.headers as Record<string, string>),
   );
   const startedAt = new Date();
   let answer: Pick<
@@ -218,7 +219,7 @@ async function send(
     tenantId: endpoint.tenantId,
     endpointId: endpoint.id,
     trigger: request.trigger,
-    requestHeaders: withoutSignature(built.headers),
+    requestHeaders: forTheLog(built.headers, endpoint.headers as Record<string, string>),
     startedAt,
     ...answer,
     succeeded,
@@ -237,8 +238,21 @@ function outcomeOf(record: AttemptRecord): AttemptOutcome {
   return { done: true, status: record.status };
 }
 
-// Signatures prove nothing without the secret, but the attempt log is no place for them.
-function withoutSignature(headers: Record<string, string>): Record<string, string> {
+/**
+ * The request's headers as the attempt log keeps them: the endpoint's custom headers masked
+ * (they carry credentials), and no signature (it proves nothing without the secret, but the
+ * log is no place for it).
+ */
+function forTheLog(
+  headers: Record<string, string>,
+  custom: Record<string, string>,
+): Record<string, string> {
   const { "webhook-signature": _signature, ...rest } = headers;
-  return rest;
+  const customNames = new Set(Object.keys(custom).map((name) => name.toLowerCase()));
+  return Object.fromEntries(
+    Object.entries(rest).map(([name, value]) => [
+      name,
+      customNames.has(name.toLowerCase()) ? MASKED_HEADER_VALUE : value,
+    ]),
+  );
 }

@@ -3,6 +3,7 @@ import { actingTenant, inScope, type Scope, tenantFilter } from "@/domain/access
 import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
+import { maskHeaders, sealHeaders } from "@/domain/sealed-headers";
 import { openSecret, ROTATION_OVERLAP_MS, sealSecret } from "@/domain/secrets";
 import { rateLimitRule } from "@/domain/sources/schemas";
 import { getTenant } from "@/domain/tenants/tenants";
@@ -29,7 +30,13 @@ export async function createEndpoint(
   const id = newId("endpoint");
   const [row] = await db.$transaction([
     db.endpoint.create({
-      data: { id, ...columns(data), tenantId, url: data.url, secretCiphertext: sealSecret(secret) },
+      data: {
+        id,
+        ...columns(data, {}),
+        tenantId,
+        url: data.url,
+        secretCiphertext: sealSecret(secret),
+      },
     }),
     audited(scope, {
       action: "endpoint.created",
@@ -38,12 +45,13 @@ export async function createEndpoint(
       details: { url: data.url, eventTypes: data.eventTypes },
     }),
   ]);
-  return { ...toEndpoint(row), secret };
+  // Like the secret, the headers as given are in this answer only; reads show them masked.
+  return { ...toEndpoint(row), headers: data.headers, secret };
 }
 
 export async function updateEndpoint(scope: Scope, id: string, input: UpdateEndpointInput) {
   const data = updateEndpointInput.parse(input);
-  const { tenantId, enabled } = await getEndpointRow(scope, id);
+  const { tenantId, enabled, headers } = await getEndpointRow(scope, id);
   const action =
     data.enabled === false
       ? "endpoint.disabled"
@@ -56,7 +64,7 @@ export async function updateEndpoint(scope: Scope, id: string, input: UpdateEndp
       // Re-enabling clears the reason it was disabled and the failure streak; disabling by
       // hand says who did it.
       data: {
-        ...columns(data),
+        ...columns(data, headers as Record<string, string>),
         ...(data.enabled ? { disabledReason: null, failingSince: null } : {}),
         ...(data.enabled === false && enabled
           ? { disabledReason: `Disabled by ${scope.actor.label}` }
@@ -156,14 +164,18 @@ export async function getEndpointRow(scope: Scope, id: string): Promise<Endpoint
   return row;
 }
 
-function columns(data: Partial<z.output<typeof createEndpointInput>>) {
+/** Parsed input -> columns (only the fields present); `storedHeaders` are the sealed ones kept. */
+function columns(
+  data: Partial<z.output<typeof createEndpointInput>>,
+  storedHeaders: Record<string, string>,
+) {
   const json = (value: object | null | undefined) => (value === null ? Prisma.DbNull : value);
   return {
     ...(data.url !== undefined && { url: data.url }),
     ...(data.description !== undefined && { description: data.description }),
     ...(data.eventTypes !== undefined && { eventTypes: data.eventTypes }),
     ...(data.filter !== undefined && { filter: json(data.filter) }),
-    ...(data.headers !== undefined && { headers: data.headers }),
+    ...(data.headers !== undefined && { headers: sealHeaders(data.headers, storedHeaders) }),
     ...(data.timeoutMs !== undefined && { timeoutMs: data.timeoutMs }),
     ...(data.retrySchedule !== undefined && { retrySchedule: data.retrySchedule }),
     ...(data.rateLimit !== undefined && { rateLimit: json(data.rateLimit) }),
@@ -180,7 +192,7 @@ export function toEndpoint(row: EndpointRow) {
     description: row.description,
     eventTypes: row.eventTypes,
     filter: row.filter === null ? null : payloadFilter.parse(row.filter),
-    headers: row.headers as Record<string, string>,
+    headers: maskHeaders(row.headers as Record<string, string>),
     timeoutMs: row.timeoutMs,
     retrySchedule: row.retrySchedule,
     rateLimit: row.rateLimit === null ? null : rateLimitRule.parse(row.rateLimit),

@@ -72,6 +72,11 @@ export function decryptSecret(ciphertext: string, keys: Buffer | Buffer[]): stri
   throw new Error("Unrecognised secret ciphertext");
 }
 
+/** Whether `text` has the shape of a sealed secret (v1 or v2), not of a plain value. */
+export function isSealed(text: string): boolean {
+  return /^(v1(\.[\w-]+){2}\.[\w-]*|v2\.[0-9a-f]{8}(\.[\w-]+){2}\.[\w-]*)$/.test(text);
+}
+
 function open(key: Buffer, iv: string, tag: string, data: string): string {
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
