@@ -76,6 +76,19 @@ describe("bodies that are not JSON objects", () => {
     expectError(reply, 413, "payload_too_large");
   });
 
+  it("JSON nested deeper than 64 levels is a 400, however deep", async () => {
+    for (const depth of [65, 10_000, 500_000]) {
+      const data = `${"[".repeat(depth)}${"]".repeat(depth)}`;
+      const raw = `{"tenantId":"${tenant.id}","type":"a.b","data":${data}}`;
+      const reply = await api("POST", "/events", { raw });
+      expectError(reply, 400, "invalid_body");
+      expect(reply.body.error.message).toContain("64 levels");
+    }
+    const data = `${'{"a":'.repeat(60)}1${"}".repeat(60)}`;
+    const raw = `{"tenantId":"${tenant.id}","type":"a.b","data":${data}}`;
+    ok(await api("POST", "/events", { raw }), 202);
+  });
+
   it("JSON that is not an object (an array, null, a string, a number) is a 400", async () => {
     for (const raw of ["[]", "null", '"acme"', "42"]) {
       expectError(await api("POST", "/tenants", { raw }), 400, "invalid_body");

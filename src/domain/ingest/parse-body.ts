@@ -1,9 +1,6 @@
 import { DomainError } from "@/domain/errors";
+import { isTooDeep, MAX_JSON_DEPTH, tooDeepMessage } from "@/lib/json/depth";
 import { isStorable } from "@/lib/json/storable";
-import { jsonDepth } from "@/lib/json-path";
-
-/** Deeper JSON than this is refused: no provider needs it, and it costs every later reader. */
-export const MAX_JSON_DEPTH = 64;
 
 /**
  * The body's items: one JSON object, an array of objects when the source takes batches, or a
@@ -27,9 +24,7 @@ export function parseBody(
     );
   }
   const parsed = parseJson(rawBody);
-  if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    throw new DomainError("invalid_body", `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
-  }
+  if (isTooDeep(parsed)) throw new DomainError("invalid_body", tooDeepMessage);
   assertStorable(parsed);
   if (Array.isArray(parsed)) {
     if (!opts.batch)
