@@ -31,11 +31,16 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, path
       }
       throw new DomainError("not_found", `No route ${method} ${REST_PREFIX}${path}`);
     }
-    const input = { ...(await readInput(req, method)), ...params };
     const ctx = await createContext({
       headers: fromNodeHeaders(req.headers),
       origin: originOf(req),
     });
+    if (!ctx.caller) {
+      // Answered before the body is read: a stranger's upload is neither buffered nor awaited.
+      res.setHeader("connection", "close");
+      throw new DomainError("unauthorized", "Send an API key: Authorization: Bearer <key>");
+    }
+    const input = { ...(await readInput(req, method)), ...params };
     const call = route.procedure
       .split(".")
       .reduce<unknown>(
