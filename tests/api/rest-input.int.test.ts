@@ -139,6 +139,36 @@ describe("wrong types and values", () => {
       expectInvalid(await api(method, path, { body }), field);
   });
 
+  it("unknown fields in configuration bodies are a 400 naming them, and nothing is stored", async () => {
+    const slug = uniqueSlug("typo");
+    const cases: [string, string, object, string][] = [
+      ["POST", "/tenants", { name: "Acme", slug, nmae: "Acme" }, "nmae"],
+      ["POST", "/sources", { tenantId: tenant.id, slug, name: "S", batchh: true }, "batchh"],
+      ["PATCH", `/sources/${source.id}`, { name: "S", enabeld: false }, "enabeld"],
+      [
+        "POST",
+        "/sources",
+        { tenantId: tenant.id, slug, name: "S", rateLimit: { limit: 5, perod: "1m" } },
+        "perod",
+      ],
+      [
+        "POST",
+        "/endpoints",
+        { tenantId: tenant.id, url: nowhere, evenTypes: ["a.*"] },
+        "evenTypes",
+      ],
+      ["PATCH", `/endpoints/${endpoint.id}`, { timeout: 5000 }, "timeout"],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const reply = await api(method, path, { body });
+      expectError(reply, 400, "validation_failed");
+      expect(reply.body.error.message).toContain(`"${field}"`);
+    }
+    const tenants = ok(await api("GET", "/tenants")).items.map((t: Body) => t.slug);
+    expect(tenants).not.toContain(slug);
+    expect(ok(await api("GET", `/sources/${source.id}`)).enabled).toBe(true);
+  });
+
   it("are a 400 validation_failed naming the parameter, in query strings", async () => {
     const cases: [string, string][] = [
       ["/events?limit=abc", "limit"],

@@ -59,7 +59,11 @@ const endpointFields = {
   enabled: z.boolean().default(true),
 };
 
-export const createEndpointInput = z.object({ tenantId: z.string().min(1), ...endpointFields });
+// Strict (as PATCH is): a misspelt field is refused by name, not dropped without a word.
+export const createEndpointInput = z.strictObject({
+  tenantId: z.string().min(1),
+  ...endpointFields,
+});
 export const updateEndpointInput = patchSchema(endpointFields);
 
 export type CreateEndpointInput = z.input<typeof createEndpointInput>;

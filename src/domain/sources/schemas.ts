@@ -29,9 +29,9 @@ export const verificationInput = z.union([
 ]);
 
 export const idempotencyRule = z.discriminatedUnion("from", [
-  z.object({ from: z.literal("body") }),
-  z.object({ from: z.literal("header"), header: headerName }),
-  z.object({ from: z.literal("paths"), paths: z.array(jsonPath).min(1).max(10) }),
+  z.strictObject({ from: z.literal("body") }),
+  z.strictObject({ from: z.literal("header"), header: headerName }),
+  z.strictObject({ from: z.literal("paths"), paths: z.array(jsonPath).min(1).max(10) }),
 ]);
 
 export const eventTypeRule = z.union([
@@ -41,13 +41,13 @@ export const eventTypeRule = z.union([
 ]);
 
 export const subjectRule = z.discriminatedUnion("from", [
-  z.object({ from: z.literal("path"), path: jsonPath }),
-  z.object({ from: z.literal("header"), header: headerName }),
+  z.strictObject({ from: z.literal("path"), path: jsonPath }),
+  z.strictObject({ from: z.literal("header"), header: headerName }),
   /** /api/webhooks/{slug}/{subject} */
-  z.object({ from: z.literal("url") }),
+  z.strictObject({ from: z.literal("url") }),
 ]);
 
-export const rateLimitRule = z.object({
+export const rateLimitRule = z.strictObject({
   limit: z.number().int().min(1).max(1_000_000),
   /** "1s", "1m", "1h" */
   period: z
@@ -56,7 +56,7 @@ export const rateLimitRule = z.object({
     .refine((p) => safeDuration(p) > 0, "a duration such as 1s, 1m, 1h"),
 });
 
-export const enrichmentRule = z.object({
+export const enrichmentRule = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
 });
@@ -81,7 +81,8 @@ const sourceFields = {
   tracking: trackingRule.nullable().default(null),
 };
 
-export const createSourceInput = z.object({
+// Strict (as PATCH is): a misspelt field is refused by name, not dropped without a word.
+export const createSourceInput = z.strictObject({
   tenantId: z.string().min(1),
   slug: slugSchema,
   verification: verificationInput.default({ scheme: "none" }),

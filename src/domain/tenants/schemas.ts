@@ -6,7 +6,8 @@ export const slugSchema = z
   .max(64)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase letters, digits and single dashes");
 
-export const createTenantInput = z.object({
+// Strict: a misspelt field is refused by name, not dropped without a word.
+export const createTenantInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   slug: slugSchema,
 });
