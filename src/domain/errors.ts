@@ -12,6 +12,7 @@ export const errorStatus = {
   invalid_body: 400,
   all_rejected: 400,
   payload_too_large: 413,
+  batch_too_large: 413,
   method_not_allowed: 405,
   unsupported_media_type: 415,
   rate_limited: 429,

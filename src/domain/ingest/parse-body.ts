@@ -2,6 +2,9 @@ import { DomainError } from "@/domain/errors";
 import { isTooDeep, MAX_JSON_DEPTH, tooDeepMessage } from "@/lib/json/depth";
 import { isStorable } from "@/lib/json/storable";
 
+/** Items per batch request: more is refused whole, so one request's work stays bounded. */
+export const MAX_BATCH_ITEMS = 1000;
+
 /**
  * The body's items: one JSON object, an array of objects when the source takes batches, or a
  * form. Anything else is refused before anything is stored.
@@ -33,6 +36,12 @@ export function parseBody(
         "This source takes one JSON object per request, not an array",
       );
     if (parsed.length === 0) throw new DomainError("invalid_body", "The batch is empty");
+    if (parsed.length > MAX_BATCH_ITEMS) {
+      throw new DomainError(
+        "batch_too_large",
+        `The batch has ${parsed.length} items; at most ${MAX_BATCH_ITEMS} are taken per request`,
+      );
+    }
     return parsed.map((item, index) => {
       if (!isObject(item))
         throw new DomainError("invalid_body", `Item ${index} of the batch is not a JSON object`);
