@@ -214,6 +214,30 @@ describe("wrong types and values", () => {
     expect(ok(await api("GET", `/endpoints/${fresh.id}`)).headers).toEqual({});
   });
 
+  it("custom headers that would break or forge the request are a 400 naming the header", async () => {
+    const fresh = await newApiEndpoint(tenant.id, nowhere);
+    const cases: [string, string][] = [
+      ["X-Note", "a\r\nX-Injected: 1"],
+      ["X-Note", "line\nbreak"],
+      ["Transfer-Encoding", "chunked"],
+      ["Connection", "close"],
+      ["Content-Length", "5"],
+      ["Host", "example.com"],
+      ["Webhook-Signature", "v1,forged"],
+    ];
+    for (const [name, value] of cases) {
+      const headers = { [name]: value };
+      for (const reply of [
+        await api("POST", "/endpoints", { body: { tenantId: tenant.id, url: nowhere, headers } }),
+        await api("PATCH", `/endpoints/${fresh.id}`, { body: { headers } }),
+      ]) {
+        expectInvalid(reply, "headers");
+        expect(reply.body.error.message, `${name}: ${JSON.stringify(value)}`).toContain(name);
+      }
+    }
+    expect(ok(await api("GET", `/endpoints/${fresh.id}`)).headers).toEqual({});
+  });
+
   it("a NUL character in a string is a 4xx, not a 500", async () => {
     const event = (extra: object) => ({ tenantId: tenant.id, type: "a.b", data: {}, ...extra });
     const calls: [string, string, object?][] = [
