@@ -238,6 +238,30 @@ describe("wrong types and values", () => {
     expect(ok(await api("GET", `/endpoints/${fresh.id}`)).headers).toEqual({});
   });
 
+  it("a standard_webhooks secret must be base64, with or without whsec_", async () => {
+    const make = (verification: object) =>
+      api("POST", "/sources", {
+        body: { tenantId: tenant.id, slug: uniqueSlug("sw"), name: "S", verification },
+      });
+    const refused = (reply: Reply) => {
+      expectInvalid(reply, "verification.secret");
+      expect(reply.body.error.message).toContain("base64");
+    };
+    for (const secret of ["not base64!", "whsec_not base64!", "whsec_", "whsec_abc"]) {
+      refused(await make({ scheme: "standard_webhooks", secret }));
+      refused(await make({ preset: "svix", secret }));
+    }
+    const key = randomBytes(24).toString("base64");
+    ok(await make({ scheme: "standard_webhooks", secret: `whsec_${key}` }), 201);
+    ok(await make({ scheme: "standard_webhooks", secret: key }), 201);
+    ok(await make({ preset: "svix", secret: `whsec_${key}` }), 201);
+    refused(
+      await api("PATCH", `/sources/${source.id}`, {
+        body: { verification: { scheme: "standard_webhooks", secret: "nope!" } },
+      }),
+    );
+  });
+
   it("a NUL character in a string is a 4xx, not a 500", async () => {
     const event = (extra: object) => ({ tenantId: tenant.id, type: "a.b", data: {}, ...extra });
     const calls: [string, string, object?][] = [

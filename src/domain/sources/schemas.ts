@@ -5,28 +5,36 @@ import { slugSchema } from "@/domain/tenants/schemas";
 import { parseDuration } from "@/lib/durations";
 import { patchSchema } from "@/lib/zod-patch";
 import { type VerificationPreset, verificationPresets } from "./verification/presets";
-import { verificationScheme } from "./verification/schemes";
+import { isStandardWebhooksSecret, verificationScheme } from "./verification/schemes";
 
 /** The scheme as PRODUCT.md spells it, or a provider preset; the secret travels beside it. */
-export const verificationInput = z.union([
-  z
-    .object({
-      preset: z.enum(
-        Object.keys(verificationPresets) as [VerificationPreset, ...VerificationPreset[]],
-      ),
-    })
-    .extend({ secret: z.string().min(1).max(500) })
-    .transform(({ preset, secret }) => ({
-      ...verificationScheme.parse(verificationPresets[preset]),
-      secret,
-    })),
-  verificationScheme
-    .and(z.object({ secret: z.string().min(1).max(500).optional() }))
-    .refine((v) => v.scheme === "none" || v.secret !== undefined, {
-      message: "a secret is required for every scheme but none",
-      path: ["secret"],
-    }),
-]);
+export const verificationInput = z
+  .union([
+    z
+      .object({
+        preset: z.enum(
+          Object.keys(verificationPresets) as [VerificationPreset, ...VerificationPreset[]],
+        ),
+      })
+      .extend({ secret: z.string().min(1).max(500) })
+      .transform(({ preset, secret }) => ({
+        ...verificationScheme.parse(verificationPresets[preset]),
+        secret,
+      })),
+    verificationScheme
+      .and(z.object({ secret: z.string().min(1).max(500).optional() }))
+      .refine((v) => v.scheme === "none" || v.secret !== undefined, {
+        message: "a secret is required for every scheme but none",
+        path: ["secret"],
+      }),
+  ])
+  .refine(
+    (v) =>
+      v.scheme !== "standard_webhooks" ||
+      v.secret === undefined ||
+      isStandardWebhooksSecret(v.secret),
+    { message: "a Standard Webhooks secret is base64, optionally after whsec_", path: ["secret"] },
+  );
 
 export const idempotencyRule = z.discriminatedUnion("from", [
   z.strictObject({ from: z.literal("body") }),
