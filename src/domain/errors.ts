@@ -11,6 +11,7 @@ export const errorStatus = {
   malformed_json: 400,
   invalid_body: 400,
   all_rejected: 400,
+  length_required: 411,
   payload_too_large: 413,
   batch_too_large: 413,
   method_not_allowed: 405,

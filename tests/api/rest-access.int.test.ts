@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { request } from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueSlug } from "../support/inbound-kit";
+import { statusBeforeBodyIsSent } from "../support/partial-upload";
 import {
   api,
   type Body,
@@ -45,7 +45,7 @@ describe("authentication", () => {
 
   it("a 401 comes before the body is read: no waiting for an upload, whatever its size", async () => {
     for (const length of [1_000_000, 50_000_000]) {
-      expect(await statusBeforeBodyIsSent("/events", length)).toBe(401);
+      expect(await statusBeforeBodyIsSent(`${serverUrl()}/api/v1/events`, length)).toBe(401);
     }
   });
 
@@ -212,31 +212,3 @@ describe("unknown ids", () => {
     for (const reply of missing) expectError(reply, 404, "not_found");
   });
 });
-
-/**
- * POSTs headers announcing `length` bytes of body but sends only its first bytes, and returns
- * the status the server answers with meanwhile (0 when it waits for the rest).
- */
-function statusBeforeBodyIsSent(path: string, length: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${serverUrl()}/api/v1${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "content-length": length },
-    });
-    const timer = setTimeout(() => {
-      req.destroy();
-      resolve(0);
-    }, 3_000);
-    req.on("response", (res) => {
-      clearTimeout(timer);
-      res.resume();
-      req.destroy();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    req.write('{"type": "a.b", "data": {');
-  });
-}
