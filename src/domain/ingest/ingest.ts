@@ -44,7 +44,10 @@ export async function ingest(
   );
   if (!verdict.ok) throw new DomainError("signature_invalid", verdict.reason);
 
-  const items = parseBody(request.contentType, request.rawBody, { batch: source.batch });
+  const items = parseBody(request.contentType, request.rawBody, {
+    batch: source.batch,
+    maxItems: source.maxBatchItems,
+  });
   const context = {
     headers: request.headers,
     urlSubject: request.urlSubject,

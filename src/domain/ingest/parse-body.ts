@@ -2,9 +2,6 @@ import { DomainError } from "@/domain/errors";
 import { isTooDeep, MAX_JSON_DEPTH, tooDeepMessage } from "@/lib/json/depth";
 import { isStorable } from "@/lib/json/storable";
 
-/** Items per batch request: more is refused whole, so one request's work stays bounded. */
-export const MAX_BATCH_ITEMS = 1000;
-
 /**
  * The body's items: one JSON object, an array of objects when the source takes batches, or a
  * form. Anything else is refused before anything is stored.
@@ -12,7 +9,8 @@ export const MAX_BATCH_ITEMS = 1000;
 export function parseBody(
   contentType: string,
   rawBody: Buffer,
-  opts: { batch: boolean },
+  /** `maxItems`: a larger batch is refused whole, so one request's work stays bounded. */
+  opts: { batch: boolean; maxItems: number },
 ): Record<string, unknown>[] {
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (mediaType === "application/x-www-form-urlencoded") {
@@ -36,10 +34,10 @@ export function parseBody(
         "This source takes one JSON object per request, not an array",
       );
     if (parsed.length === 0) throw new DomainError("invalid_body", "The batch is empty");
-    if (parsed.length > MAX_BATCH_ITEMS) {
+    if (parsed.length > opts.maxItems) {
       throw new DomainError(
         "batch_too_large",
-        `The batch has ${parsed.length} items; at most ${MAX_BATCH_ITEMS} are taken per request`,
+        `The batch has ${parsed.length} items; this source takes at most ${opts.maxItems} per request`,
       );
     }
     return parsed.map((item, index) => {

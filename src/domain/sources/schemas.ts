@@ -84,6 +84,7 @@ const sourceFields = {
     .min(1)
     .max(10 * 1024 * 1024)
     .default(1024 * 1024),
+  maxBatchItems: z.number().int().min(1).max(10_000).default(1000),
   rateLimit: rateLimitRule.nullable().default(null),
   enrichment: enrichmentRule.nullable().default(null),
   tracking: trackingRule.nullable().default(null),
@@ -127,6 +128,7 @@ export const sourceOut = z.object({
   timestamps: z.array(z.string()),
   batch: z.boolean(),
   maxBodyBytes: z.number(),
+  maxBatchItems: z.number(),
   rateLimit: rateLimitRule.nullable(),
   enrichment: enrichmentRule.nullable(),
   tracking: trackingRule.nullable(),
