@@ -218,9 +218,13 @@ describe("fan-out to endpoints", () => {
       }));
       await createEndpoint(everyTenant, { tenantId: tenant.id, url: receiver.url });
       const eventId = await publishThroughSource(tenant.id, "claim.opened", {});
-      const [waiting] = await waitFor("the first attempt to be recorded", async () => {
+      // Delivery and attempts are two reads: wait for the delivery row to show the wait too.
+      const [waiting] = await waitFor("the first attempt's wait to be recorded", async () => {
         const deliveries = await deliveriesOf(eventId);
-        return deliveries[0]?.attempts.length === 1 ? deliveries : null;
+        const next = deliveries[0]?.nextAttemptAt?.getTime() ?? 0;
+        return deliveries[0]?.attempts.length === 1 && next > Date.now() + 60_000
+          ? deliveries
+          : null;
       });
       expect(waiting?.status, retryAfter).toBe("pending");
       const waitMs = (waiting?.nextAttemptAt?.getTime() ?? 0) - Date.now();
