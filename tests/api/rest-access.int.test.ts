@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueSlug } from "../support/inbound-kit";
+import { statusBeforeBodyIsSent } from "../support/partial-upload";
 import {
   api,
   type Body,
@@ -13,6 +14,7 @@ import {
   publish,
   query,
   serveApiForTheseTests,
+  serverUrl,
   type Tenant,
   tenantWithKey,
 } from "./rest-kit";
@@ -38,6 +40,12 @@ describe("authentication", () => {
     for (const [method, path] of routes) {
       const body = method === "POST" ? {} : undefined;
       expectError(await api(method, path, { key: null, body }), 401, "unauthorized");
+    }
+  });
+
+  it("a 401 comes before the body is read: no waiting for an upload, whatever its size", async () => {
+    for (const length of [1_000_000, 50_000_000]) {
+      expect(await statusBeforeBodyIsSent(`${serverUrl()}/api/v1/events`, length)).toBe(401);
     }
   });
 

@@ -76,6 +76,19 @@ describe("bodies that are not JSON objects", () => {
     expectError(reply, 413, "payload_too_large");
   });
 
+  it("JSON nested deeper than 64 levels is a 400, however deep", async () => {
+    for (const depth of [65, 10_000, 500_000]) {
+      const data = `${"[".repeat(depth)}${"]".repeat(depth)}`;
+      const raw = `{"tenantId":"${tenant.id}","type":"a.b","data":${data}}`;
+      const reply = await api("POST", "/events", { raw });
+      expectError(reply, 400, "invalid_body");
+      expect(reply.body.error.message).toContain("64 levels");
+    }
+    const data = `${'{"a":'.repeat(60)}1${"}".repeat(60)}`;
+    const raw = `{"tenantId":"${tenant.id}","type":"a.b","data":${data}}`;
+    ok(await api("POST", "/events", { raw }), 202);
+  });
+
   it("JSON that is not an object (an array, null, a string, a number) is a 400", async () => {
     for (const raw of ["[]", "null", '"acme"', "42"]) {
       expectError(await api("POST", "/tenants", { raw }), 400, "invalid_body");
@@ -126,6 +139,36 @@ describe("wrong types and values", () => {
       expectInvalid(await api(method, path, { body }), field);
   });
 
+  it("unknown fields in configuration bodies are a 400 naming them, and nothing is stored", async () => {
+    const slug = uniqueSlug("typo");
+    const cases: [string, string, object, string][] = [
+      ["POST", "/tenants", { name: "Acme", slug, nmae: "Acme" }, "nmae"],
+      ["POST", "/sources", { tenantId: tenant.id, slug, name: "S", batchh: true }, "batchh"],
+      ["PATCH", `/sources/${source.id}`, { name: "S", enabeld: false }, "enabeld"],
+      [
+        "POST",
+        "/sources",
+        { tenantId: tenant.id, slug, name: "S", rateLimit: { limit: 5, perod: "1m" } },
+        "perod",
+      ],
+      [
+        "POST",
+        "/endpoints",
+        { tenantId: tenant.id, url: nowhere, evenTypes: ["a.*"] },
+        "evenTypes",
+      ],
+      ["PATCH", `/endpoints/${endpoint.id}`, { timeout: 5000 }, "timeout"],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const reply = await api(method, path, { body });
+      expectError(reply, 400, "validation_failed");
+      expect(reply.body.error.message).toContain(`"${field}"`);
+    }
+    const tenants = ok(await api("GET", "/tenants")).items.map((t: Body) => t.slug);
+    expect(tenants).not.toContain(slug);
+    expect(ok(await api("GET", `/sources/${source.id}`)).enabled).toBe(true);
+  });
+
   it("are a 400 validation_failed naming the parameter, in query strings", async () => {
     const cases: [string, string][] = [
       ["/events?limit=abc", "limit"],
@@ -169,6 +212,54 @@ describe("wrong types and values", () => {
     expectInvalid(await api("POST", "/endpoints", { body }), "headers");
     expectInvalid(await api("PATCH", `/endpoints/${fresh.id}`, { body: reserved }), "headers");
     expect(ok(await api("GET", `/endpoints/${fresh.id}`)).headers).toEqual({});
+  });
+
+  it("custom headers that would break or forge the request are a 400 naming the header", async () => {
+    const fresh = await newApiEndpoint(tenant.id, nowhere);
+    const cases: [string, string][] = [
+      ["X-Note", "a\r\nX-Injected: 1"],
+      ["X-Note", "line\nbreak"],
+      ["Transfer-Encoding", "chunked"],
+      ["Connection", "close"],
+      ["Content-Length", "5"],
+      ["Host", "example.com"],
+      ["Webhook-Signature", "v1,forged"],
+    ];
+    for (const [name, value] of cases) {
+      const headers = { [name]: value };
+      for (const reply of [
+        await api("POST", "/endpoints", { body: { tenantId: tenant.id, url: nowhere, headers } }),
+        await api("PATCH", `/endpoints/${fresh.id}`, { body: { headers } }),
+      ]) {
+        expectInvalid(reply, "headers");
+        expect(reply.body.error.message, `${name}: ${JSON.stringify(value)}`).toContain(name);
+      }
+    }
+    expect(ok(await api("GET", `/endpoints/${fresh.id}`)).headers).toEqual({});
+  });
+
+  it("a standard_webhooks secret must be base64, with or without whsec_", async () => {
+    const make = (verification: object) =>
+      api("POST", "/sources", {
+        body: { tenantId: tenant.id, slug: uniqueSlug("sw"), name: "S", verification },
+      });
+    const refused = (reply: Reply) => {
+      expectInvalid(reply, "verification.secret");
+      expect(reply.body.error.message).toContain("base64");
+    };
+    for (const secret of ["not base64!", "whsec_not base64!", "whsec_", "whsec_abc"]) {
+      refused(await make({ scheme: "standard_webhooks", secret }));
+      refused(await make({ preset: "svix", secret }));
+    }
+    const key = randomBytes(24).toString("base64");
+    ok(await make({ scheme: "standard_webhooks", secret: `whsec_${key}` }), 201);
+    ok(await make({ scheme: "standard_webhooks", secret: key }), 201);
+    ok(await make({ preset: "svix", secret: `whsec_${key}` }), 201);
+    refused(
+      await api("PATCH", `/sources/${source.id}`, {
+        body: { verification: { scheme: "standard_webhooks", secret: "nope!" } },
+      }),
+    );
   });
 
   it("a NUL character in a string is a 4xx, not a 500", async () => {

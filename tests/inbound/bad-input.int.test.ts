@@ -120,6 +120,34 @@ describe("bad input gets the right 4xx and stores nothing", () => {
     }
   });
 
+  it("a batch of more than 1,000 items -> 413 batch_too_large, nothing stored", async () => {
+    const source = await newSource(inbound.tenantId, "big-batch", { batch: true });
+    const items = (count: number) => Array.from({ length: count }, (_, n) => ({ n }));
+    await storesNothing(source.id, async () => {
+      const reply = await postWebhook(inbound.url, source.slug, items(1_001));
+      expectError(reply, 413, "batch_too_large");
+      expect(reply.body.error?.message).toContain("1000");
+    });
+    const fits = await postWebhook(inbound.url, source.slug, items(1_000));
+    expect(fits.status, fits.text).toBe(202);
+    expect(fits.body.accepted).toBe(1_000);
+  });
+
+  it("a source's own maxBatchItems replaces the 1,000", async () => {
+    const source = await newSource(inbound.tenantId, "small-batch", {
+      batch: true,
+      maxBatchItems: 2,
+    });
+    const items = [{ n: randomSuffix() }, { n: randomSuffix() }, { n: randomSuffix() }];
+    await storesNothing(source.id, async () => {
+      const reply = await postWebhook(inbound.url, source.slug, items);
+      expectError(reply, 413, "batch_too_large");
+      expect(reply.body.error?.message).toContain("at most 2");
+    });
+    const fits = await postWebhook(inbound.url, source.slug, items.slice(0, 2));
+    expect(fits.status, fits.text).toBe(202);
+  });
+
   it("JSON nested 10,000 levels deep -> 400", async () => {
     const source = await newSource(inbound.tenantId, "deep", { batch: true });
     const depth = 10_000;

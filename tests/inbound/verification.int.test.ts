@@ -264,6 +264,21 @@ describe("inbound verification schemes", () => {
     );
     expect(await storedFor(source.id)).toEqual({ events: 0, requests: 0 });
   });
+
+  it("standard_webhooks accepts a signed form-encoded body, signed over the raw body", async () => {
+    const secret = whsec();
+    const source = await newSource(inbound.tenantId, "verify-form", {
+      verification: { scheme: "standard_webhooks", secret },
+    });
+    const body = `name=Ada+Lovelace&n=${randomBytes(4).toString("hex")}`;
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const signed = { ...form, ...standardSign(body, secret, nowSeconds()) };
+    const reply = await postWebhook(inbound.url, source.slug, body, signed);
+    expect(reply.status, reply.text).toBe(202);
+    expect(reply.body.accepted).toBe(1);
+    const wrong = { ...form, ...standardSign(body, otherSecret(secret), nowSeconds()) };
+    expectRefused(await postWebhook(inbound.url, source.slug, `${body}x`, wrong));
+  });
 });
 
 describe("rotating a source's secret", () => {

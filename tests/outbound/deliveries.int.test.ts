@@ -205,6 +205,35 @@ describe("fan-out to endpoints", () => {
     await receiver.stop();
   });
 
+  it("a Retry-After asking for years (or more than PostgreSQL can add) waits 24 h at most", async () => {
+    for (const retryAfter of [
+      "315360000",
+      "99999999999999999999",
+      "Fri, 01 Jan 2100 00:00:00 GMT",
+    ]) {
+      const tenant = await newTenant("retry-after");
+      const receiver = await startReceiver(() => ({
+        status: 429,
+        headers: { "retry-after": retryAfter },
+      }));
+      await createEndpoint(everyTenant, { tenantId: tenant.id, url: receiver.url });
+      const eventId = await publishThroughSource(tenant.id, "claim.opened", {});
+      // Delivery and attempts are two reads: wait for the delivery row to show the wait too.
+      const [waiting] = await waitFor("the first attempt's wait to be recorded", async () => {
+        const deliveries = await deliveriesOf(eventId);
+        const next = deliveries[0]?.nextAttemptAt?.getTime() ?? 0;
+        return deliveries[0]?.attempts.length === 1 && next > Date.now() + 60_000
+          ? deliveries
+          : null;
+      });
+      expect(waiting?.status, retryAfter).toBe("pending");
+      const waitMs = (waiting?.nextAttemptAt?.getTime() ?? 0) - Date.now();
+      expect(waitMs, retryAfter).toBeGreaterThan(23 * 3_600_000);
+      expect(waitMs, retryAfter).toBeLessThanOrEqual(24 * 3_600_000);
+      await receiver.stop();
+    }
+  });
+
   it("an endpoint's own retry schedule replaces DELIVERY_RETRY_SCHEDULE", async () => {
     const tenant = await newTenant("own-schedule");
     const receiver = await startReceiver(() => ({ status: 500 }));

@@ -12,7 +12,12 @@ export async function startReceiver(
   reply: (
     n: number,
     request: ReceivedRequest,
-  ) => { status: number; body?: string; delayMs?: number } = () => ({
+  ) => {
+    status: number;
+    body?: string;
+    delayMs?: number;
+    headers?: Record<string, string>;
+  } = () => ({
     status: 200,
   }),
 ) {
@@ -29,7 +34,7 @@ export async function startReceiver(
       received.push(request);
       const answer = reply(received.length, request);
       setTimeout(() => {
-        res.writeHead(answer.status, { "content-type": "text/plain" });
+        res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
         res.end(answer.body ?? "");
       }, answer.delayMs ?? 0);
     });

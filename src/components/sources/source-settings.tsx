@@ -63,7 +63,12 @@ export function SourceSettings({ source }: { source: SourceOut }) {
     ],
     ["Required", paths(source.required)],
     ["Timestamps", paths(source.timestamps)],
-    ["Batches", source.batch ? "Accepted (a JSON array)" : "One object per request"],
+    [
+      "Batches",
+      source.batch
+        ? `Accepted (a JSON array of at most ${source.maxBatchItems.toLocaleString("en")} items)`
+        : "One object per request",
+    ],
     ["Max body size", bytes(source.maxBodyBytes)],
     [
       "Rate limit",

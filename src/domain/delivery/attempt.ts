@@ -33,6 +33,9 @@ export interface AttemptRequest {
 /** Requests of one batch sent to one endpoint at once, at most. */
 export const SENDS_AT_ONCE = 10;
 
+/** The longest an endpoint's Retry-After may hold a delivery back: years, or worse, never. */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
 /** One delivery's attempt; see attemptDeliveries. */
 export async function attemptDelivery(
   deliveryId: string,
@@ -187,7 +190,10 @@ async function send(
         : { error: `The endpoint answered ${response.status}`, errorKind: "http_status" }),
     };
     if (response.status === 429 || response.status === 503)
-      retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+      retryAfterMs = Math.min(
+        parseRetryAfter(response.headers["retry-after"]) ?? 0,
+        MAX_RETRY_AFTER_MS,
+      );
   } catch (error) {
     answer = {
       error: (error as Error).message,
@@ -224,7 +230,7 @@ async function send(
     ...answer,
     succeeded,
     status: succeeded ? "succeeded" : gaveUp ? "failed" : "pending",
-    // An endpoint that asked for more time (Retry-After on 429/503) gets it.
+    // An endpoint that asked for more time (Retry-After on 429/503) gets it, up to a day.
     retryInMs: succeeded || gaveUp ? null : Math.max(delay ?? 0, retryAfterMs ?? 0),
     failingSince: succeeded ? null : failingSince,
     disabledReason,

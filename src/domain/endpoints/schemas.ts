@@ -22,15 +22,36 @@ export const payloadFilter = z.record(
 );
 
 const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, "a header name");
-// Headers Switchyard sets itself; an endpoint may not override them.
+// Headers Switchyard sets itself, or that frame the request: an endpoint may not set them.
 const reservedHeaders = new Set([
   "webhook-id",
   "webhook-timestamp",
   "webhook-signature",
   "content-type",
   "content-length",
+  "transfer-encoding",
+  "connection",
   "host",
 ]);
+
+/** Each refused header by name: a reserved one, or a value HTTP cannot carry (CR, LF, NUL). */
+const customHeaders = z.record(headerName, z.string().max(2000)).superRefine((headers, ctx) => {
+  for (const [name, value] of Object.entries(headers)) {
+    if (reservedHeaders.has(name.toLowerCase())) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `${name} is set by Switchyard and may not be a custom header`,
+      });
+    } else if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `the value of ${name} may not contain CR, LF or other control characters`,
+      });
+    }
+  }
+});
 
 const endpointFields = {
   url: z.url({ protocol: /^https?$/ }).max(2000),
@@ -38,15 +59,7 @@ const endpointFields = {
   eventTypes: z.array(eventTypePattern).min(1).max(100).default(["*"]),
   filter: payloadFilter.nullable().default(null),
   // Refinements go before .default(): a PATCH (patchSchema) unwraps the default and keeps them.
-  headers: z
-    .record(headerName, z.string().max(2000))
-    .refine(
-      (headers) => Object.keys(headers).every((name) => !reservedHeaders.has(name.toLowerCase())),
-      {
-        message: `custom headers may not set ${[...reservedHeaders].join(", ")}`,
-      },
-    )
-    .default({}),
+  headers: customHeaders.default({}),
   timeoutMs: z.number().int().min(1_000).max(60_000).nullable().default(null),
   /** This endpoint's delays between attempts ("5s,1m,10m"); null: DELIVERY_RETRY_SCHEDULE. */
   retrySchedule: z
@@ -59,7 +72,11 @@ const endpointFields = {
   enabled: z.boolean().default(true),
 };
 
-export const createEndpointInput = z.object({ tenantId: z.string().min(1), ...endpointFields });
+// Strict (as PATCH is): a misspelt field is refused by name, not dropped without a word.
+export const createEndpointInput = z.strictObject({
+  tenantId: z.string().min(1),
+  ...endpointFields,
+});
 export const updateEndpointInput = patchSchema(endpointFields);
 
 export type CreateEndpointInput = z.input<typeof createEndpointInput>;

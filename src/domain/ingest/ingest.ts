@@ -69,7 +69,10 @@ export async function ingestVerified(
   source: Source,
   request: InboundRequest,
 ): Promise<IngestResult> {
-  const items = parseBody(request.contentType, request.rawBody, { batch: source.batch });
+  const items = parseBody(request.contentType, request.rawBody, {
+    batch: source.batch,
+    maxItems: source.maxBatchItems,
+  });
   const context = {
     headers: request.headers,
     urlSubject: request.urlSubject,

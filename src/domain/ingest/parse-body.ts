@@ -1,9 +1,6 @@
 import { DomainError } from "@/domain/errors";
+import { isTooDeep, MAX_JSON_DEPTH, tooDeepMessage } from "@/lib/json/depth";
 import { isStorable } from "@/lib/json/storable";
-import { jsonDepth } from "@/lib/json-path";
-
-/** Deeper JSON than this is refused: no provider needs it, and it costs every later reader. */
-export const MAX_JSON_DEPTH = 64;
 
 /**
  * The body's items: one JSON object, an array of objects when the source takes batches, or a
@@ -12,7 +9,8 @@ export const MAX_JSON_DEPTH = 64;
 export function parseBody(
   contentType: string,
   rawBody: Buffer,
-  opts: { batch: boolean },
+  /** `maxItems`: a larger batch is refused whole, so one request's work stays bounded. */
+  opts: { batch: boolean; maxItems: number },
 ): Record<string, unknown>[] {
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (mediaType === "application/x-www-form-urlencoded") {
@@ -27,9 +25,7 @@ export function parseBody(
     );
   }
   const parsed = parseJson(rawBody);
-  if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    throw new DomainError("invalid_body", `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
-  }
+  if (isTooDeep(parsed)) throw new DomainError("invalid_body", tooDeepMessage);
   assertStorable(parsed);
   if (Array.isArray(parsed)) {
     if (!opts.batch)
@@ -38,6 +34,12 @@ export function parseBody(
         "This source takes one JSON object per request, not an array",
       );
     if (parsed.length === 0) throw new DomainError("invalid_body", "The batch is empty");
+    if (parsed.length > opts.maxItems) {
+      throw new DomainError(
+        "batch_too_large",
+        `The batch has ${parsed.length} items; this source takes at most ${opts.maxItems} per request`,
+      );
+    }
     return parsed.map((item, index) => {
       if (!isObject(item))
         throw new DomainError("invalid_body", `Item ${index} of the batch is not a JSON object`);

@@ -5,7 +5,7 @@ import { slugSchema } from "@/domain/tenants/schemas";
 import { parseDuration } from "@/lib/durations";
 import { patchSchema } from "@/lib/zod-patch";
 import { type VerificationPreset, verificationPresets } from "./verification/presets";
-import { verificationScheme } from "./verification/schemes";
+import { isStandardWebhooksSecret, verificationScheme } from "./verification/schemes";
 
 export const secretInput = z.string().min(1).max(500);
 const secret = secretInput;
@@ -23,6 +23,17 @@ const presetInput = z
     secret,
   }));
 
+/** Checked on create and on change: a Standard Webhooks secret that is not base64 never verifies. */
+function standardWebhooksSecretIsBase64(v: { scheme: string; secret?: string }): boolean {
+  return (
+    v.scheme !== "standard_webhooks" || v.secret === undefined || isStandardWebhooksSecret(v.secret)
+  );
+}
+const standardWebhooksSecretMessage = {
+  message: "a Standard Webhooks secret is base64, optionally after whsec_",
+  path: ["secret"],
+};
+
 /** Stripe and Slack issue the signing secret themselves: Switchyard cannot make one up. */
 export const PROVIDER_ISSUED = ["stripe", "slack"];
 
@@ -30,31 +41,35 @@ export const PROVIDER_ISSUED = ["stripe", "slack"];
  * The scheme as PRODUCT.md spells it, or a provider preset; the secret travels beside it.
  * A changed verification replaces the old one whole, so it carries its secret.
  */
-export const verificationInput = z.union([
-  presetInput,
-  verificationScheme
-    .and(z.object({ secret: secret.optional() }))
-    .refine((v) => v.scheme === "none" || v.secret !== undefined, {
-      message: "a secret is required for every scheme but none",
-      path: ["secret"],
-    }),
-]);
+export const verificationInput = z
+  .union([
+    presetInput,
+    verificationScheme
+      .and(z.object({ secret: secret.optional() }))
+      .refine((v) => v.scheme === "none" || v.secret !== undefined, {
+        message: "a secret is required for every scheme but none",
+        path: ["secret"],
+      }),
+  ])
+  .refine(standardWebhooksSecretIsBase64, standardWebhooksSecretMessage);
 
 /** On creation a secret may be left out: one is generated and returned once (not for `none`). */
-export const newVerificationInput = z.union([
-  presetInput,
-  verificationScheme
-    .and(z.object({ secret: secret.optional() }))
-    .refine((v) => v.secret !== undefined || !PROVIDER_ISSUED.includes(v.scheme), {
-      message: "this provider issues the secret: copy it from its dashboard",
-      path: ["secret"],
-    }),
-]);
+export const newVerificationInput = z
+  .union([
+    presetInput,
+    verificationScheme
+      .and(z.object({ secret: secret.optional() }))
+      .refine((v) => v.secret !== undefined || !PROVIDER_ISSUED.includes(v.scheme), {
+        message: "this provider issues the secret: copy it from its dashboard",
+        path: ["secret"],
+      }),
+  ])
+  .refine(standardWebhooksSecretIsBase64, standardWebhooksSecretMessage);
 
 export const idempotencyRule = z.discriminatedUnion("from", [
-  z.object({ from: z.literal("body") }),
-  z.object({ from: z.literal("header"), header: headerName }),
-  z.object({ from: z.literal("paths"), paths: z.array(jsonPath).min(1).max(10) }),
+  z.strictObject({ from: z.literal("body") }),
+  z.strictObject({ from: z.literal("header"), header: headerName }),
+  z.strictObject({ from: z.literal("paths"), paths: z.array(jsonPath).min(1).max(10) }),
 ]);
 
 export const eventTypeRule = z.union([
@@ -64,13 +79,13 @@ export const eventTypeRule = z.union([
 ]);
 
 export const subjectRule = z.discriminatedUnion("from", [
-  z.object({ from: z.literal("path"), path: jsonPath }),
-  z.object({ from: z.literal("header"), header: headerName }),
+  z.strictObject({ from: z.literal("path"), path: jsonPath }),
+  z.strictObject({ from: z.literal("header"), header: headerName }),
   /** /api/webhooks/{slug}/{subject} */
-  z.object({ from: z.literal("url") }),
+  z.strictObject({ from: z.literal("url") }),
 ]);
 
-export const rateLimitRule = z.object({
+export const rateLimitRule = z.strictObject({
   limit: z.number().int().min(1).max(1_000_000),
   /** "1s", "1m", "1h" */
   period: z
@@ -79,7 +94,7 @@ export const rateLimitRule = z.object({
     .refine((p) => safeDuration(p) > 0, "a duration such as 1s, 1m, 1h"),
 });
 
-export const enrichmentRule = z.object({
+export const enrichmentRule = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
 });
@@ -99,12 +114,14 @@ const sourceFields = {
     .min(1)
     .max(10 * 1024 * 1024)
     .default(1024 * 1024),
+  maxBatchItems: z.number().int().min(1).max(10_000).default(1000),
   rateLimit: rateLimitRule.nullable().default(null),
   enrichment: enrichmentRule.nullable().default(null),
   tracking: trackingRule.nullable().default(null),
 };
 
-export const createSourceInput = z.object({
+// Strict (as PATCH is): a misspelt field is refused by name, not dropped without a word.
+export const createSourceInput = z.strictObject({
   tenantId: z.string().min(1),
   slug: slugSchema,
   /** Left out: a shared secret (header x-webhook-token) is generated; `none` must be chosen. */
@@ -142,6 +159,7 @@ export const sourceOut = z.object({
   timestamps: z.array(z.string()),
   batch: z.boolean(),
   maxBodyBytes: z.number(),
+  maxBatchItems: z.number(),
   rateLimit: rateLimitRule.nullable(),
   enrichment: enrichmentRule.nullable(),
   tracking: trackingRule.nullable(),

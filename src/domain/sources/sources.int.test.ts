@@ -39,6 +39,7 @@ describe("sources", () => {
       secret: "s3cret",
       verification: { scheme: "shared_secret", header: "x-webhook-token", hasSecret: true },
       maxBodyBytes: 1_048_576,
+      maxBatchItems: 1000,
       rateLimit: null,
     });
     const row = await db.source.findUniqueOrThrow({ where: { id: created.id } });

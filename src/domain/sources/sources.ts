@@ -208,6 +208,7 @@ function columns(data: Fields, storedTracking: unknown): SourceColumns {
   if (data.timestamps !== undefined) out.timestampPaths = data.timestamps;
   if (data.batch !== undefined) out.batch = data.batch;
   if (data.maxBodyBytes !== undefined) out.maxBodyBytes = data.maxBodyBytes;
+  if (data.maxBatchItems !== undefined) out.maxBatchItems = data.maxBatchItems;
   if (data.rateLimit !== undefined) out.rateLimit = json(data.rateLimit);
   if (data.enrichment !== undefined) out.enrichment = json(data.enrichment);
   if (data.tracking !== undefined)
@@ -235,6 +236,7 @@ function toSource(row: SourceRow) {
     timestamps: row.timestampPaths,
     batch: row.batch,
     maxBodyBytes: row.maxBodyBytes,
+    maxBatchItems: row.maxBatchItems,
     rateLimit: row.rateLimit === null ? null : rateLimitRule.parse(row.rateLimit),
     enrichment: row.enrichment === null ? null : enrichmentRule.parse(row.enrichment),
     tracking: row.tracking === null ? null : maskPollHeaders(trackingRule.parse(row.tracking)),

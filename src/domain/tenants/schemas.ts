@@ -12,7 +12,8 @@ export const DEFAULT_RETENTION_DAYS = 30;
 /** Days a tenant's events, inbound requests, deliveries and attempts are kept. */
 export const retentionDaysSchema = z.number().int().min(1).max(3650);
 
-export const createTenantInput = z.object({
+// Strict: a misspelt field is refused by name, not dropped without a word.
+export const createTenantInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   slug: slugSchema,
   retentionDays: retentionDaysSchema.default(DEFAULT_RETENTION_DAYS),

@@ -21,13 +21,13 @@ export interface ErrorReply {
 export function errorReply(error: unknown, internalMessage: string): ErrorReply {
   const cause = error instanceof TRPCError && error.cause ? error.cause : error;
   if (cause instanceof DomainError) {
-    // An oversized body is not read to its end: the connection cannot carry another request.
-    const headers: Record<string, string> =
-      cause.code === "payload_too_large"
-        ? { connection: "close" }
-        : cause.code === "overloaded"
-          ? { "retry-after": "1" }
-          : {};
+    // A refused body is not read to its end: the connection cannot carry another request.
+    const unread = cause.code === "payload_too_large" || cause.code === "length_required";
+    const headers: Record<string, string> = unread
+      ? { connection: "close" }
+      : cause.code === "overloaded"
+        ? { "retry-after": "1" }
+        : {};
     return {
       status: cause.status,
       body: { error: { code: cause.code, message: cause.message } },

@@ -4,9 +4,11 @@ import { handleRest, REST_PREFIX } from "@/server/rest/handler";
 import { handleWebhook } from "@/server/webhooks/handler";
 import { framingHeaders, handleAuth, handlePortalLink, handlePortalSignOut } from "./auth-routes";
 import { DEMO_RECEIVER_PATH, handleDemoReceiver } from "./demo-receiver";
+import { sendError } from "./error-reply";
 import { handleHealth, type RunnerHealth } from "./health";
 import { handleMetrics } from "./metrics";
 import { type Handler, lazyNextHandler } from "./next-handler";
+import { MAX_API_BODY_BYTES, unboundedBody } from "./read-body";
 
 /**
  * Bounds on every connection, so slow or idle clients cannot hold the server (slow-loris):
@@ -60,6 +62,11 @@ export async function startHttpServer(opts: {
         return handleDemoReceiver(req, res);
       }
       for (const [name, value] of Object.entries(framingHeaders())) res.setHeader(name, value);
+      // tRPC (a Next route handler) and Better Auth read bodies whole, with no limit of their own.
+      if (pathname.startsWith("/api/trpc/") || pathname.startsWith("/api/auth/")) {
+        const refused = unboundedBody(req, MAX_API_BODY_BYTES);
+        if (refused) return sendError(res, refused, "");
+      }
       if (pathname.startsWith("/api/auth/")) return void handleAuth(req, res);
       const portal = /^\/portal\/([\w-]{20,200})$/.exec(pathname);
       if (portal?.[1] && req.method === "GET") return void handlePortalLink(res, portal[1]);

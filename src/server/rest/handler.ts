@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { fromNodeHeaders } from "better-auth/node";
 import { DomainError } from "@/domain/errors";
 import { sendError } from "@/server/http/error-reply";
-import { readBodyWithLimit } from "@/server/http/read-body";
+import { MAX_API_BODY_BYTES, readBodyWithLimit } from "@/server/http/read-body";
 import { sendJson } from "@/server/http/send-json";
 import { createContext } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
@@ -10,7 +10,6 @@ import { openApiDocument } from "./openapi";
 import { matchRoute } from "./routes";
 
 export const REST_PREFIX = "/api/v1";
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The management REST API (PRODUCT.md): each route is a tRPC procedure with an `openapi`
@@ -31,11 +30,16 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, path
       }
       throw new DomainError("not_found", `No route ${method} ${REST_PREFIX}${path}`);
     }
-    const input = { ...(await readInput(req, method)), ...params };
     const ctx = await createContext({
       headers: fromNodeHeaders(req.headers),
       origin: originOf(req),
     });
+    if (!ctx.caller) {
+      // Answered before the body is read: a stranger's upload is neither buffered nor awaited.
+      res.setHeader("connection", "close");
+      throw new DomainError("unauthorized", "Send an API key: Authorization: Bearer <key>");
+    }
+    const input = { ...(await readInput(req, method)), ...params };
     const call = route.procedure
       .split(".")
       .reduce<unknown>(
@@ -54,7 +58,7 @@ async function readInput(req: IncomingMessage, method: string): Promise<Record<s
     const query = new URL(req.url ?? "/", "http://localhost").searchParams;
     return Object.fromEntries(query.entries());
   }
-  const raw = await readBodyWithLimit(req, MAX_BODY_BYTES);
+  const raw = await readBodyWithLimit(req, MAX_API_BODY_BYTES);
   if (raw.length === 0) return {};
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(req.headers["content-type"] ?? "")) {
     throw new DomainError("unsupported_media_type", "Send the body as application/json");

@@ -4,6 +4,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { type Permission, scopeFor } from "@/domain/access/principal";
 import { DomainError } from "@/domain/errors";
+import { isTooDeep, tooDeepMessage } from "@/lib/json/depth";
 import { isStorable } from "@/lib/json/storable";
 import type { Context } from "./context";
 
@@ -61,9 +62,14 @@ function trpcCode(status: number): TRPCError["code"] {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** PostgreSQL refuses U+0000 and lone surrogates in text: such input is a 400, never a 500. */
+/**
+ * Over-deep input is refused before anything walks it (REST and tRPC alike), and PostgreSQL
+ * refuses U+0000 and lone surrogates in text: such input is a 400, never a 500.
+ */
 const storableInput = t.middleware(async ({ getRawInput, next }) => {
-  if (!isStorable(await getRawInput())) {
+  const input = await getRawInput();
+  if (isTooDeep(input)) throw new DomainError("invalid_body", tooDeepMessage);
+  if (!isStorable(input)) {
     throw new DomainError("validation_failed", "Text may not contain U+0000 or lone surrogates");
   }
   return next();

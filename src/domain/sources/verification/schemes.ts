@@ -26,5 +26,13 @@ export const verificationScheme = z.discriminatedUnion("scheme", [
 
 export type VerificationScheme = z.infer<typeof verificationScheme>;
 
+/** A Standard Webhooks secret: base64 (padded), as providers show it, with or without whsec_. */
+export function isStandardWebhooksSecret(secret: string): boolean {
+  const key = secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret;
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)$/.test(
+    key,
+  );
+}
+
 /** Replays older than this are refused by the timestamped schemes. */
 export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;

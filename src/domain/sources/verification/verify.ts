@@ -67,11 +67,12 @@ function verifyStandardWebhooks(
   if (!id || !timestamp || !signature)
     return refuse("Missing webhook-id, webhook-timestamp or webhook-signature header");
   try {
-    new Webhook(secret).verify(rawBody, {
-      "webhook-id": id,
-      "webhook-timestamp": timestamp,
-      "webhook-signature": signature,
-    });
+    // The signature covers the raw body, whatever its type: parsing it is parseBody's job.
+    new Webhook(secret).verify(
+      rawBody,
+      { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature },
+      { jsonParse: false },
+    );
     return ok;
   } catch (error) {
     return refuse(`Standard Webhooks signature refused: ${(error as Error).message}`);
