@@ -82,6 +82,10 @@ export const envSchema = z.object({
     .default(".data")
     .transform((dir) => resolve(dir)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** json: one JSON object a line (pino); pretty: one readable line. Default: json in production. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** Append the log to this file instead of stdout (read by src/lib/log.ts). */
+  LOG_FILE: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;

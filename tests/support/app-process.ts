@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { eventually } from "@/runner/test-app";
 
@@ -25,11 +26,17 @@ export async function freePort(): Promise<number> {
 export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProcess> {
   const port = await freePort();
   let output = "";
+  // Its log stays in its own output, for the test to read; the run's log file gets a copy
+  // when it stops (searched for secrets at the end of the run).
+  const { LOG_FILE: runLog, LOG_FORMAT: _format, ...own } = env;
   const app: ChildProcess = spawn(
     process.execPath,
     ["--import", "tsx", "tests/fixtures/embedded-app.ts"],
-    { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] },
+    { env: { ...own, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] },
   );
+  app.once("exit", () => {
+    if (runLog) appendFileSync(runLog, output);
+  });
   app.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });

@@ -18,7 +18,12 @@ export interface ErrorReply {
  * `{"error": {"code", "message"}}` with the status the code stands for; anything unexpected
  * is logged and answered 500 with `internalMessage`, never a stack trace.
  */
-export function errorReply(error: unknown, internalMessage: string): ErrorReply {
+export function errorReply(
+  error: unknown,
+  internalMessage: string,
+  /** What the log line says the request was (its id, its source...). */
+  context: Record<string, unknown> = {},
+): ErrorReply {
   const cause = error instanceof TRPCError && error.cause ? error.cause : error;
   if (cause instanceof DomainError) {
     // A refused body is not read to its end: the connection cannot carry another request.
@@ -51,7 +56,7 @@ export function errorReply(error: unknown, internalMessage: string): ErrorReply 
     return { status: 400, body: { error: { code: "bad_request", message } }, headers: {} };
   }
   if (isDatabaseUnavailable(cause)) {
-    warnUnavailable(cause);
+    warnUnavailable(cause, context);
     return {
       status: 503,
       body: {
@@ -68,7 +73,7 @@ export function errorReply(error: unknown, internalMessage: string): ErrorReply 
     const code = (error as TRPCError).code.toLowerCase();
     return { status, body: { error: { code, message: (error as Error).message } }, headers: {} };
   }
-  log.error(`${internalMessage}: ${String((error as Error)?.stack ?? error)}`);
+  log.error(internalMessage, { ...context, error: String((error as Error)?.stack ?? error) });
   return {
     status: 500,
     body: { error: { code: "internal_error", message: internalMessage } },
@@ -81,15 +86,23 @@ const UNAVAILABLE_RETRY_AFTER_S = 5;
 let lastUnavailableWarning = 0;
 
 /** Once every 5 s at most: an outage fails every request, and the log must stay readable. */
-function warnUnavailable(error: unknown): void {
+function warnUnavailable(error: unknown, context: Record<string, unknown>): void {
   if (Date.now() - lastUnavailableWarning < 5_000) return;
   lastUnavailableWarning = Date.now();
-  log.warn(`The database is unavailable, answering 503: ${(error as Error)?.message ?? error}`);
+  log.warn("The database is unavailable, answering 503", {
+    ...context,
+    error: (error as Error)?.message ?? String(error),
+  });
 }
 
 /** Sends an error as errorReply() words it. */
-export function sendError(res: ServerResponse, error: unknown, internalMessage: string): void {
-  const reply = errorReply(error, internalMessage);
+export function sendError(
+  res: ServerResponse,
+  error: unknown,
+  internalMessage: string,
+  context: Record<string, unknown> = {},
+): void {
+  const reply = errorReply(error, internalMessage, context);
   if (!res.headersSent)
     for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   sendJson(res, reply.status, reply.body);

@@ -3,6 +3,7 @@ import { fromNodeHeaders } from "better-auth/node";
 import { DomainError } from "@/domain/errors";
 import { sendError } from "@/server/http/error-reply";
 import { MAX_API_BODY_BYTES, readBodyWithLimit } from "@/server/http/read-body";
+import { requestIdOf } from "@/server/http/request-id";
 import { sendJson } from "@/server/http/send-json";
 import { createContext } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
@@ -18,6 +19,7 @@ export const REST_PREFIX = "/api/v1";
  * itself, and every error is answered as {"error": {code, message}}.
  */
 export async function handleRest(req: IncomingMessage, res: ServerResponse, pathname: string) {
+  const requestId = requestIdOf(req, res);
   try {
     const method = req.method ?? "GET";
     const path = pathname.slice(REST_PREFIX.length).replace(/\/$/, "");
@@ -48,7 +50,10 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, path
       ) as (input: unknown) => Promise<unknown>;
     sendJson(res, route.successStatus, await call(input));
   } catch (error) {
-    sendError(res, error, "Something went wrong on our side");
+    sendError(res, error, "Something went wrong on our side", {
+      requestId,
+      route: `${req.method} ${pathname}`,
+    });
   }
 }
 

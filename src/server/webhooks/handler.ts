@@ -7,6 +7,7 @@ import { warnPollWake } from "@/jobs/requests";
 import { log } from "@/lib/log";
 import { sendError } from "@/server/http/error-reply";
 import { readBodyWithLimit } from "@/server/http/read-body";
+import { requestIdOf } from "@/server/http/request-id";
 import { sendJson } from "@/server/http/send-json";
 import { UNKNOWN_SOURCE, webhookAnswered } from "@/server/metrics/webhooks";
 import { consumeRateLimit } from "./rate-limits";
@@ -28,6 +29,7 @@ export async function handleWebhook(
   pathname: string,
 ): Promise<void> {
   const startedAt = process.hrtime.bigint();
+  const requestId = requestIdOf(req, res);
   let sourceLabel = UNKNOWN_SOURCE;
   let result: IngestResult | undefined;
   try {
@@ -73,7 +75,10 @@ export async function handleWebhook(
     handOff.add(acceptedIds);
     if (nextPollAt) void wakePollerFor(nextPollAt).catch(warnPollWake);
   } catch (error) {
-    sendError(res, error, "The webhook could not be stored; retry later");
+    sendError(res, error, "The webhook could not be stored; retry later", {
+      requestId,
+      source: sourceLabel,
+    });
   } finally {
     webhookAnswered(sourceLabel, res.statusCode, startedAt, result);
   }
