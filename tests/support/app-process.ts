@@ -9,6 +9,8 @@ export interface AppProcess {
   output(): string;
   /** SIGTERM; resolves with its exit code once it has exited. */
   stop(): Promise<number | null>;
+  /** SIGKILL, as a crash or the OOM killer would; resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -55,10 +57,16 @@ export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProces
     url: `http://127.0.0.1:${port}`,
     output: () => output,
     async stop() {
-      if (app.exitCode !== null) return app.exitCode;
+      if (app.exitCode !== null || app.signalCode !== null) return app.exitCode;
       const exited = new Promise<number | null>((resolve) => app.once("exit", resolve));
       app.kill("SIGTERM");
       return exited;
+    },
+    async kill() {
+      if (app.exitCode !== null || app.signalCode !== null) return;
+      const exited = new Promise((resolve) => app.once("exit", resolve));
+      app.kill("SIGKILL");
+      await exited;
     },
   };
 }
