@@ -162,7 +162,14 @@ test("a tenant's empty events list says how to send a first webhook, and the eve
   const slug = `orders-${unique()}`;
   const source = await request.post("/api/v1/sources", {
     headers: auth,
-    data: { tenantId, slug, name: "Shop orders", eventType: { from: "path", path: "type" } },
+    data: {
+      tenantId,
+      slug,
+      name: "Shop orders",
+      // Unsigned on purpose: the empty page's curl example is then runnable as shown.
+      verification: { scheme: "none" },
+      eventType: { from: "path", path: "type" },
+    },
   });
   expect(source.status()).toBe(201);
   const link = await request.post(`/api/v1/tenants/${tenantId}/portal-links`, {
@@ -215,6 +222,7 @@ test("a failed event shows why, and is re-run from its page", async ({ page, req
       tenantId,
       slug,
       name: "CRM leads",
+      verification: { scheme: "none" },
       eventType: { fixed: "lead.updated" },
       enrichment: { url: "http://127.0.0.1:9/enrich" },
     },

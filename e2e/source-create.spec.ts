@@ -24,7 +24,11 @@ test("a source made in the console takes its own curl example, and the event sho
   await page.getByLabel("Tenant").selectOption({ label: "Demo" });
   await page.getByLabel("Name", { exact: true }).fill(name);
   await expect(page.getByLabel("Slug")).toHaveValue(/^crm-leads-/);
+  // Choosing no verification is possible, but the form says what it means.
+  await page.getByLabel("Verification scheme").selectOption("none");
+  await expect(page.getByRole("note")).toContainText("Anyone who learns this source's URL");
   await page.getByLabel("Verification scheme").selectOption("shared_secret");
+  await expect(page.getByRole("note")).toHaveCount(0);
   await page.getByLabel("Header", { exact: true }).fill("x-webhook-token");
   const typedSecret = `s3cret-${Date.now().toString(36)}`;
   await page.getByLabel("Secret", { exact: true }).fill(typedSecret);
