@@ -16,6 +16,7 @@ import { type Env, runnerMode } from "./env";
 import { startHttpServer } from "./http/server";
 import { type LocalSecrets, loadLocalSecrets } from "./local-secrets";
 import { startRunnerThread } from "./runner-supervisor";
+import { startTelemetry } from "./telemetry";
 
 /**
  * How the first person gets in: ADMIN_EMAIL + ADMIN_PASSWORD make (or reset) that admin;
@@ -70,6 +71,10 @@ export async function boot(
   } = {},
 ): Promise<RunningApp> {
   setLogLevel(env.LOG_LEVEL);
+  const telemetry = await startTelemetry(env, log.warn);
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    log.info(`Exporting traces to ${env.OTEL_EXPORTER_OTLP_ENDPOINT} (OTLP/HTTP)`);
+  }
   const database = await startDatabase({
     url: env.DATABASE_URL,
     dataDir: join(env.SWITCHYARD_DATA_DIR, "postgres"),
@@ -142,6 +147,7 @@ export async function boot(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await runner?.stop();
+      await telemetry.stop();
       await stopSubjectWaits();
       await disconnectDb();
       await database.stop();

@@ -86,6 +86,10 @@ export const envSchema = z.object({
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   /** Append the log to this file instead of stdout (read by src/lib/log.ts). */
   LOG_FILE: optional,
+  /** Export traces over OTLP/HTTP to this collector (`/v1/traces` is appended); unset: none. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** The traces' service.name; default `switchyard`. */
+  OTEL_SERVICE_NAME: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,12 +6,16 @@ import { serve } from "inngest/edge";
 import { db, disconnectDb, sqlPool } from "@/domain/db";
 import { inngest } from "@/jobs/client";
 import { EMBEDDED_RUNNER_WORKERS, functions } from "@/jobs/functions";
+import { log } from "@/lib/log";
 import { startRunnerRetention } from "@/runner/retention";
 import { startRunner } from "@/runner/runner";
 import { env } from "./env";
 import { serveRunnerThread } from "./runner-thread-port";
+import { startTelemetry } from "./telemetry";
 
 await serveRunnerThread(async () => {
+  // Delivery attempts are made here: this thread exports its own spans.
+  const telemetry = await startTelemetry(env(), (message) => log.warn(`runner: ${message}`));
   // The first webhooks after a start must not wait for connections to open: the pools of the
   // processing and delivery path open a few now.
   await Promise.all([
@@ -29,7 +33,7 @@ await serveRunnerThread(async () => {
   return {
     async stop() {
       await Promise.all([runner.stop(), retention.stop()]);
-      await disconnectDb();
+      await Promise.all([disconnectDb(), telemetry.stop()]);
     },
   };
 });

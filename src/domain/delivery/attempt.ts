@@ -6,6 +6,7 @@ import type { AttemptTrigger, DeliveryStatus, Endpoint } from "@/generated/prism
 import { parseDurationList } from "@/lib/durations";
 import { parseRetryAfter } from "@/lib/http/retry-after";
 import { OutboundError, sendOutbound } from "@/lib/net/outbound-request";
+import { endSpan, startSpan } from "@/lib/tracing";
 import { attemptsRecorded } from "./attempt-listeners";
 import { buildDeliveryRequest } from "./build-request";
 import { finishDelivery } from "./finish";
@@ -166,6 +167,7 @@ async function send(
     openHeaders(endpoint.headers as Record<string, string>),
   );
   const startedAt = new Date();
+  const span = startSpan("delivery.attempt");
   let answer: Pick<
     AttemptRecord,
     "responseStatus" | "responseHeaders" | "responseBody" | "error" | "errorKind" | "durationMs"
@@ -206,6 +208,20 @@ async function send(
     answer.responseStatus !== undefined &&
     answer.responseStatus >= 200 &&
     answer.responseStatus < 300;
+  if (span) {
+    endSpan(
+      span,
+      {
+        "switchyard.endpoint.id": endpoint.id,
+        "switchyard.delivery.id": delivery.id,
+        "switchyard.trigger": request.trigger,
+        "http.response.status_code": answer.responseStatus,
+        "error.type": answer.errorKind ?? undefined,
+        "switchyard.duration_ms": answer.durationMs,
+      },
+      !succeeded,
+    );
+  }
   // What this attempt means, decided before it is stored so that one statement records it.
   const failingSince = endpoint.failingSince ?? startedAt;
   const disabledReason = succeeded

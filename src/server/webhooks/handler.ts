@@ -5,6 +5,7 @@ import { createHandOffBatcher } from "@/jobs/hand-off";
 import { wakePollerFor } from "@/jobs/poll-wake";
 import { warnPollWake } from "@/jobs/requests";
 import { log } from "@/lib/log";
+import { endSpan, startSpan } from "@/lib/tracing";
 import { sendError } from "@/server/http/error-reply";
 import { readBodyWithLimit } from "@/server/http/read-body";
 import { requestIdOf } from "@/server/http/request-id";
@@ -29,6 +30,7 @@ export async function handleWebhook(
   pathname: string,
 ): Promise<void> {
   const startedAt = process.hrtime.bigint();
+  const span = startSpan("webhook.receive");
   const requestId = requestIdOf(req, res);
   let sourceLabel = UNKNOWN_SOURCE;
   let result: IngestResult | undefined;
@@ -81,6 +83,20 @@ export async function handleWebhook(
     });
   } finally {
     webhookAnswered(sourceLabel, res.statusCode, startedAt, result);
+    if (span) {
+      endSpan(
+        span,
+        {
+          "switchyard.source": sourceLabel,
+          "http.response.status_code": res.statusCode,
+          "switchyard.request_id": requestId,
+          "switchyard.accepted": result?.accepted,
+          "switchyard.duplicates": result?.duplicates,
+          "switchyard.rejected": result?.rejected,
+        },
+        res.statusCode >= 500,
+      );
+    }
   }
 }
 
