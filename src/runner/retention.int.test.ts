@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import type { JobRunStatus } from "@/generated/prisma/client";
 import { createDb } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { pruneRunnerHistory, startRunnerRetention } from "./retention";
 import { eventually, testDb } from "./test-app";
 
@@ -154,7 +155,7 @@ describe("runner retention", () => {
   });
 
   it("prunes on its own schedule, logs what went, and stops cleanly", async () => {
-    const info = vi.spyOn(console, "log");
+    const info = vi.spyOn(log, "info");
     const run = await storeRun("completed", 8 * day, 1);
     const event = await storeEvent(8 * day);
 
@@ -171,7 +172,7 @@ describe("runner retention", () => {
   });
 
   it("logs a failed prune instead of throwing, and tries again later", async () => {
-    const error = vi.spyOn(console, "error");
+    const error = vi.spyOn(log, "error");
     const unreachable = createDb("postgresql://postgres@127.0.0.1:1/none");
     const retention = startRunnerRetention(unreachable, {
       retentionMs: 7 * day,
