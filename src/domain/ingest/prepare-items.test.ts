@@ -89,7 +89,13 @@ const source = fc
 
 const context = fc.record({
   headers: fc.dictionary(header, fc.option(fc.string({ maxLength: 300 }), { nil: undefined })),
-  urlSubject: fc.option(fc.string({ maxLength: 600 }), { nil: undefined }),
+  urlSubject: fc.option(
+    fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.nat({ max: 3000 }).map((n) => "s".repeat(n)),
+    ),
+    { nil: undefined },
+  ),
   rawBody: fc.uint8Array({ maxLength: 100 }).map((bytes) => Buffer.from(bytes)),
   batchSize: fc.integer({ min: 1, max: 1000 }),
 });
