@@ -31,6 +31,8 @@ const lazy = (read: () => string) => fc.constant(null).map(read);
 let tenant: Tenant;
 let slugs: string[] = [];
 let sourceId = "";
+/** The source that tracks subjects. */
+let trackedId = "";
 let endpointId = "";
 let eventId = "";
 beforeAll(async () => {
@@ -63,6 +65,7 @@ beforeAll(async () => {
   ]);
   slugs = sources.map((source: Body) => source.slug);
   sourceId = sources[0].id;
+  trackedId = sources[1].id;
   endpointId = (await newApiEndpoint(tenant.id, nowhere)).id;
   const published = await api("POST", "/events", {
     body: { tenantId: tenant.id, type: "fuzz.seed", data: {} },
@@ -294,6 +297,28 @@ const eventFields = {
   subject: mostly(fc.string({ minLength: 1, maxLength: 255 })),
 };
 
+/** Keys up to their limit in any script: what the subjects' indexes must hold. */
+const subjectKey = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 30 }),
+  fc.string({ unit: "binary", minLength: 1, maxLength: 500 }),
+  fc.nat({ max: 600 }).map((n) => "\u0800".repeat(n + 1)),
+);
+const subjectFields = {
+  sourceId: mostly(lazy(() => trackedId)),
+  key: mostly(subjectKey),
+  fields: mostly(
+    fc.dictionary(fc.string({ minLength: 1, maxLength: 50 }), fc.string({ maxLength: 200 }), {
+      maxKeys: 3,
+    }),
+  ),
+};
+const groupFields = {
+  sourceId: mostly(lazy(() => trackedId)),
+  key: mostly(subjectKey),
+  type: mostly(fc.stringMatching(/^[a-z_.-]{1,20}$/)),
+  members: mostly(fc.array(subjectKey, { minLength: 1, maxLength: 5 })),
+};
+
 /** An id that names nothing, or names it badly: random text, percent-encoded or raw. */
 const strangeId = fc.oneof(
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
@@ -516,6 +541,10 @@ describe("the REST API, any input from the admin", () => {
       bodyOf(tenantFields, ["name", "slug"]).map((b) => ["/tenants", b] as const),
       bodyOf({ ...eventFields, tenantId }, ["tenantId", "type", "data"]).map(
         (b) => ["/events", b] as const,
+      ),
+      bodyOf(subjectFields, ["sourceId", "key"]).map((b) => ["/subjects", b] as const),
+      bodyOf(groupFields, ["sourceId", "key", "type", "members"]).map(
+        (b) => ["/groups", b] as const,
       ),
     );
     await fc.assert(
