@@ -319,6 +319,12 @@ const groupFields = {
   members: mostly(fc.array(subjectKey, { minLength: 1, maxLength: 5 })),
 };
 
+/** Times, some of them beyond what PostgreSQL holds (before 4713 BC). */
+const time = fc.oneof(
+  fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+  fc.constantFrom("-100000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "-004714-01-01", "0"),
+);
+
 /** An id that names nothing, or names it badly: random text, percent-encoded or raw. */
 const strangeId = fc.oneof(
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
@@ -543,6 +549,12 @@ describe("the REST API, any input from the admin", () => {
         (b) => ["/events", b] as const,
       ),
       bodyOf(subjectFields, ["sourceId", "key"]).map((b) => ["/subjects", b] as const),
+      bodyOf({ tenantId, from: mostly(time), to: mostly(time) }, ["tenantId"]).map(
+        (b) => ["/deliveries/bulk-retry", b] as const,
+      ),
+      bodyOf({ since: mostly(time) }, ["since"]).map(
+        (b) => [`/endpoints/${endpointId}/recover`, b] as const,
+      ),
       bodyOf(groupFields, ["sourceId", "key", "type", "members"]).map(
         (b) => ["/groups", b] as const,
       ),
@@ -631,6 +643,10 @@ describe("the REST API, any input from the admin", () => {
         "1e9",
         "NaN",
         "2026-02-30T00:00:00Z",
+        // Dates JavaScript holds and PostgreSQL does not (before 4713 BC, after 294276 AD).
+        "-100000-01-01T00:00:00Z",
+        "+275760-09-13T00:00:00Z",
+        "-004714-01-01",
         "failed",
         "a.b.c",
         "__proto__",
@@ -640,7 +656,9 @@ describe("the REST API, any input from the admin", () => {
       ),
     );
     const query = fc
-      .array(fc.tuple(param, value), { maxLength: 5 })
+      .array(fc.oneof(fc.tuple(param, value), fc.tuple(fc.constantFrom("from", "to"), time)), {
+        maxLength: 5,
+      })
       .map((pairs) => new URLSearchParams(pairs).toString());
     const rawQuery = fc.constantFrom(
       "a=%",
