@@ -83,7 +83,8 @@ function readSubject(
   ctx: InboundContext,
 ): string | null {
   const rule = source.subject;
-  if (!rule) return ctx.urlSubject ?? null;
+  // Bounded as every other subject: a longer key overflows the subjects' unique index (a 500).
+  if (!rule) return ctx.urlSubject?.slice(0, 500) || null;
   const value =
     rule.from === "url"
       ? ctx.urlSubject

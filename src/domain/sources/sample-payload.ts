@@ -103,9 +103,19 @@ function setPath(item: Record<string, unknown>, path: string, value: unknown): v
   const last = keys.pop() as string;
   let current = item;
   for (const key of keys) {
-    const next = current[key];
-    if (next === null || typeof next !== "object") current[key] = {};
+    const next = Object.hasOwn(current, key) ? current[key] : undefined;
+    if (next === null || typeof next !== "object") setOwn(current, key, {});
     current = current[key] as Record<string, unknown>;
   }
-  current[last] = value;
+  setOwn(current, last, value);
+}
+
+/** An own key even for "__proto__": `=` would walk into Object.prototype and pollute it. */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

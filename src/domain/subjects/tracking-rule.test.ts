@@ -23,4 +23,18 @@ describe("pollUrlFor", () => {
       expect(pollUrlFor(rule.poll?.url ?? "", "job 7"), url).toBe("https://p.example/jobs/job%207");
     }
   });
+
+  it("refuses a poll URL with broken percent-encoding as invalid, without throwing", () => {
+    const broken = {
+      status: "s",
+      poll: { url: "https://p.example/%E0%A4%A/{subject}", status: "s" },
+    };
+    expect(() => trackingRule.safeParse(broken)).not.toThrow();
+    const noPlaceholder = trackingRule.safeParse({
+      status: "s",
+      poll: { url: "https://p.example/%/jobs", status: "s" },
+    });
+    expect(noPlaceholder.success).toBe(false);
+    expect(noPlaceholder.error?.issues.map((i) => i.path.join("."))).toContain("poll.url");
+  });
 });

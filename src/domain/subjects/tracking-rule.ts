@@ -18,7 +18,8 @@ export const pollRule = z.object({
   url: z
     .url({ protocol: /^https?$/ })
     .max(2000)
-    .refine((url) => decodeURI(url).includes("{subject}"), "the URL must contain {subject}"),
+    // Matched, not decoded: decodeURI throws on a stray "%", which then read as a bad request URL.
+    .refine((url) => hasSubjectPlaceholder(url), "the URL must contain {subject}"),
   headers: z.record(headerName, z.string().max(2000)).default({}),
   after: pollDuration.default("5m"),
   every: pollDuration.default("1m"),
@@ -48,6 +49,10 @@ export type PollRule = z.output<typeof pollRule>;
 
 /** `{subject}`, also as a pasted URL carries it percent-encoded (`%7Bsubject%7D`). */
 const SUBJECT_PLACEHOLDER = /(?:\{|%7B)subject(?:\}|%7D)/gi;
+
+function hasSubjectPlaceholder(url: string): boolean {
+  return new RegExp(SUBJECT_PLACEHOLDER.source, "i").test(url);
+}
 
 /** The URL that asks the provider about one subject: its key in place of `{subject}`. */
 export function pollUrlFor(url: string, subjectKey: string): string {

@@ -3,6 +3,7 @@ import { env, runnerMode } from "@/server/env";
 import { handleRest, REST_PREFIX } from "@/server/rest/handler";
 import { handleWebhook } from "@/server/webhooks/handler";
 import { framingHeaders, handleAuth, handlePortalLink, handlePortalSignOut } from "./auth-routes";
+import { answerClientError } from "./client-error";
 import { DEMO_RECEIVER_PATH, handleDemoReceiver } from "./demo-receiver";
 import { sendError } from "./error-reply";
 import { handleHealth, type RunnerHealth } from "./health";
@@ -76,6 +77,8 @@ export async function startHttpServer(opts: {
       void rest(req, res);
     },
   );
+  // Node's own answer to headers over 16 KiB or bad framing is an empty 4xx: ours is JSON.
+  server.on("clientError", answerClientError);
   server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy());
   server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {

@@ -66,6 +66,9 @@ function verifyStandardWebhooks(
   const signature = headers["webhook-signature"];
   if (!id || !timestamp || !signature)
     return refuse("Missing webhook-id, webhook-timestamp or webhook-signature header");
+  // The library signs the body decoded as UTF-8: invalid bytes (all U+FFFD) could be swapped.
+  if (!Buffer.from(rawBody.toString("utf8"), "utf8").equals(rawBody))
+    return refuse("Standard Webhooks signature refused: the body is not valid UTF-8");
   try {
     // The signature covers the raw body, whatever its type: parsing it is parseBody's job.
     new Webhook(secret).verify(
