@@ -18,20 +18,41 @@ export async function handOffEvents(eventIds: string[]): Promise<void> {
 /**
  * Group commit for hand-offs: ids that arrive while a send is in flight go together in the
  * next one, so a burst of webhooks costs a few sends, not hundreds, and a lone webhook is
- * handed off at once instead of waiting for a timer.
+ * handed off at once instead of waiting for a timer. A failed send (the database or Inngest
+ * away) is tried again, backing off from half a second to 30 s, so processing resumes as soon
+ * as they are back; the sweeper stays the net for a process that dies meanwhile.
  */
 export function createHandOffBatcher(opts: {
   maxBatch?: number;
+  /** Ids kept for another try at most; beyond, the oldest are left to the sweeper. */
+  maxPending?: number;
   onError: (error: unknown) => void;
 }) {
-  const pending: string[] = [];
+  const maxPending = opts.maxPending ?? 50_000;
+  let pending: string[] = [];
   let sending = false;
+  let backoffMs = 0;
+  let retry: NodeJS.Timeout | undefined;
   const flush = () => {
-    if (sending || pending.length === 0) return;
+    if (sending || retry || pending.length === 0) return;
     const batch = pending.splice(0, opts.maxBatch ?? 500);
     sending = true;
     handOffEvents(batch)
-      .catch(opts.onError)
+      .then(
+        () => {
+          backoffMs = 0;
+        },
+        (error: unknown) => {
+          opts.onError(error);
+          pending = [...batch, ...pending].slice(-maxPending);
+          backoffMs = Math.min(30_000, Math.max(500, backoffMs * 2));
+          retry = setTimeout(() => {
+            retry = undefined;
+            flush();
+          }, backoffMs);
+          retry.unref();
+        },
+      )
       .finally(() => {
         sending = false;
         flush();

@@ -16,7 +16,7 @@ import { sourceBySlug } from "./source-cache";
 
 const handOff = createHandOffBatcher({
   onError: (error) =>
-    log.warn(`Hand-off failed; the sweeper will retry: ${(error as Error).message}`),
+    log.warn(`Hand-off failed; trying again shortly: ${(error as Error).message}`),
 });
 
 /**
