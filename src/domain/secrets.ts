@@ -16,6 +16,34 @@ export const sealSecret = (plaintext: string) => encryptSecret(plaintext, keyrin
 export const openSecret = (ciphertext: string) => decryptSecret(ciphertext, keyring().all);
 
 /**
+ * A rotation, for an endpoint's or a source's row: the columns that make `secret` current
+ * while the one it replaces (if any) keeps working until `previousValidUntil`.
+ */
+export function rotatedSecret(secret: string, current: string | null, now = Date.now()) {
+  const previousValidUntil = new Date(now + ROTATION_OVERLAP_MS);
+  return {
+    columns: {
+      secretCiphertext: sealSecret(secret),
+      previousSecretCiphertext: current,
+      previousSecretExpiresAt: current ? previousValidUntil : null,
+    },
+    previousValidUntil,
+  };
+}
+
+/** The secret a rotation replaced, opened, while its overlap lasts; null otherwise. */
+export function openPreviousSecret(
+  row: { previousSecretCiphertext: string | null; previousSecretExpiresAt: Date | null },
+  now = new Date(),
+): string | null {
+  return row.previousSecretCiphertext &&
+    row.previousSecretExpiresAt &&
+    row.previousSecretExpiresAt > now
+    ? openSecret(row.previousSecretCiphertext)
+    : null;
+}
+
+/**
  * Opens one stored secret of each key that sealed any (and one sealed before key ids), so that
  * a changed or missing key stops the start with a clear message instead of failing each
  * webhook and delivery later.

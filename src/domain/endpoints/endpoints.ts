@@ -4,7 +4,7 @@ import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { maskHeaders, sealHeaders } from "@/domain/sealed-headers";
-import { openSecret, ROTATION_OVERLAP_MS, sealSecret } from "@/domain/secrets";
+import { openPreviousSecret, openSecret, rotatedSecret, sealSecret } from "@/domain/secrets";
 import { rateLimitRule } from "@/domain/sources/schemas";
 import { getTenant } from "@/domain/tenants/tenants";
 import { type Endpoint as EndpointRow, Prisma } from "@/generated/prisma/client";
@@ -124,21 +124,14 @@ export async function getEndpointSecret(scope: Scope, id: string) {
 export async function rotateEndpointSecret(scope: Scope, id: string) {
   const row = await getEndpointRow(scope, id);
   const secret = generateWebhookSecret();
-  const previousSecretExpiresAt = new Date(Date.now() + ROTATION_OVERLAP_MS);
+  const rotation = rotatedSecret(secret, row.secretCiphertext);
   const [updated] = await db.$transaction([
-    db.endpoint.update({
-      where: { id },
-      data: {
-        secretCiphertext: sealSecret(secret),
-        previousSecretCiphertext: row.secretCiphertext,
-        previousSecretExpiresAt,
-      },
-    }),
+    db.endpoint.update({ where: { id }, data: rotation.columns }),
     audited(scope, {
       action: "endpoint.secret_rotated",
       target: { type: "endpoint", id },
       tenantId: row.tenantId,
-      details: { previousValidUntil: previousSecretExpiresAt.toISOString() },
+      details: { previousValidUntil: rotation.previousValidUntil.toISOString() },
     }),
   ]);
   return { ...toEndpoint(updated), secret };
@@ -146,15 +139,10 @@ export async function rotateEndpointSecret(scope: Scope, id: string) {
 
 /** The secrets that sign a delivery now: the current one, and the previous during a rotation. */
 export function signingSecrets(row: EndpointRow, now = new Date()): string[] {
-  const secrets = [openSecret(row.secretCiphertext)];
-  if (
-    row.previousSecretCiphertext &&
-    row.previousSecretExpiresAt &&
-    row.previousSecretExpiresAt > now
-  ) {
-    secrets.push(openSecret(row.previousSecretCiphertext));
-  }
-  return secrets;
+  const previous = openPreviousSecret(row, now);
+  return previous === null
+    ? [openSecret(row.secretCiphertext)]
+    : [openSecret(row.secretCiphertext), previous];
 }
 
 /** Another tenant's endpoint is "not found": a tenant key learns nothing of what it may not see. */

@@ -4,7 +4,7 @@ import { audited } from "@/domain/audit/audit-log";
 import { db } from "@/domain/db";
 import { DomainError } from "@/domain/errors";
 import { isUniqueViolation } from "@/domain/prisma-errors";
-import { openSecret, ROTATION_OVERLAP_MS, sealSecret } from "@/domain/secrets";
+import { openPreviousSecret, openSecret, rotatedSecret, sealSecret } from "@/domain/secrets";
 import { maskPollHeaders, sealPollHeaders } from "@/domain/subjects/poll-headers";
 import { trackingRule } from "@/domain/subjects/tracking-rule";
 import { getTenant } from "@/domain/tenants/tenants";
@@ -117,15 +117,10 @@ export async function getSourceSecret(
 export async function findEnabledSourceBySlug(slug: string) {
   const row = await db.source.findUnique({ where: { slug } });
   if (!row?.enabled) return null;
-  const overlapping =
-    row.previousSecretCiphertext &&
-    row.previousSecretExpiresAt &&
-    row.previousSecretExpiresAt > new Date();
   return {
     ...toSource(row),
     secret: row.secretCiphertext ? openSecret(row.secretCiphertext) : null,
-    previousSecret:
-      overlapping && row.previousSecretCiphertext ? openSecret(row.previousSecretCiphertext) : null,
+    previousSecret: openPreviousSecret(row),
   };
 }
 
@@ -149,21 +144,14 @@ export async function rotateSourceSecret(
       "secret: this provider issues the secret: copy it from its dashboard",
     );
   const secret = given ?? generateSourceSecret(scheme.scheme);
-  const previousSecretExpiresAt = new Date(Date.now() + ROTATION_OVERLAP_MS);
+  const rotation = rotatedSecret(secret, row.secretCiphertext);
   const [updated] = await db.$transaction([
-    db.source.update({
-      where: { id },
-      data: {
-        secretCiphertext: sealSecret(secret),
-        previousSecretCiphertext: row.secretCiphertext,
-        previousSecretExpiresAt: row.secretCiphertext ? previousSecretExpiresAt : null,
-      },
-    }),
+    db.source.update({ where: { id }, data: rotation.columns }),
     audited(scope, {
       action: "source.secret_rotated",
       target: { type: "source", id },
       tenantId: row.tenantId,
-      details: { previousValidUntil: previousSecretExpiresAt.toISOString() },
+      details: { previousValidUntil: rotation.previousValidUntil.toISOString() },
     }),
   ]);
   return { ...toSource(updated), secret };
