@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { createDbOnPool, type Db } from "@/lib/db/client";
-import { createUtcPool } from "@/lib/db/pool";
+import { connectionsClosed, createUtcPool } from "@/lib/db/pool";
 import { log } from "@/lib/log";
 
 // One client per process. Created on first use, because the start-up sequence decides the
@@ -70,8 +70,11 @@ export async function inSqlTransaction<T>(work: (client: pg.PoolClient) => Promi
 }
 
 export async function disconnectDb(): Promise<void> {
-  await holder.switchyardDb?.$disconnect();
+  const pools = [holder.switchyardDbPool, holder.switchyardPool].flatMap((p) => (p ? [p] : []));
+  const closed = Promise.all(pools.map((pool) => connectionsClosed(pool)));
+  await holder.switchyardDb?.$disconnect(); // ends its pool (disposeExternalPool)
   await holder.switchyardPool?.end();
+  await closed;
   holder.switchyardDb = undefined;
   holder.switchyardDbPool = undefined;
   holder.switchyardPool = undefined;

@@ -50,3 +50,22 @@ export function createUtcPool(connectionString: string, max = 10): pg.Pool {
     ...POOL_TIMEOUTS,
   });
 }
+
+/**
+ * Resolves once every connection the pool has now is closed, or after `timeoutMs`. Call it
+ * before pool.end(): end() resolves when it has asked the connections to close, not when they
+ * have, and a database stopped in that gap sends each one its shutdown notice as an error.
+ */
+export function connectionsClosed(pool: pg.Pool, timeoutMs = 2_000): Promise<void> {
+  let open = pool.totalCount;
+  if (open === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    timer.unref();
+    pool.on("remove", () => {
+      if (--open > 0) return;
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
