@@ -1,7 +1,28 @@
 import { markHandedOff } from "@/domain/events/lifecycle";
+import { handOffInline } from "@/domain/ingest/group-commit";
 import { chunk } from "@/lib/chunk";
-import { inngest } from "./client";
+import { newId } from "@/lib/ids";
+import { storeIdBatchesSql } from "@/runner/event-intake";
+import { inngest, usesEmbeddedRunner } from "./client";
 import { EVENTS_PER_HAND_OFF, eventsReceived } from "./events";
+
+/**
+ * With the embedded runner, webhooks' events are handed off by the statement that stores
+ * them (InlineHandOff in src/domain/ingest/group-commit.ts): called once at start-up.
+ */
+export function handOffWebhooksInline(): void {
+  if (!usesEmbeddedRunner) return;
+  handOffInline({
+    sql: storeIdBatchesSql({
+      name: eventsReceived.name,
+      idsCte: "handed",
+      perEvent: EVENTS_PER_HAND_OFF,
+      storedIdsParam: "$3",
+    }),
+    perEvent: EVENTS_PER_HAND_OFF,
+    newId: () => newId("jobEvent"),
+  });
+}
 
 /**
  * Hands committed events to background processing. Called after the 2xx has gone out; if

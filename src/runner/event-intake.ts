@@ -54,6 +54,36 @@ export function wakeRunnersIfAny(cte: string): Prisma.Sql {
     FROM (SELECT 1 FROM ${Prisma.raw(`"${cte}"`)} LIMIT 1) AS any_row)`;
 }
 
+/**
+ * CTEs (SQL text, each preceded by a comma) that store the ids of the CTE `idsCte` (column
+ * `id`) as events `name` with data `{"eventIds": [...]}`, `perEvent` ids each, under the
+ * stored ids in the text[] parameter `storedIdsParam` (one per event, in order), and wake the
+ * runners: for a statement that hands off, in its own transaction, the rows it has just
+ * written. The statement must select from the CTE `woke` for the wake-up to run.
+ */
+export function storeIdBatchesSql(opts: {
+  name: string;
+  idsCte: string;
+  perEvent: number;
+  storedIdsParam: string;
+}): string {
+  return `, id_batches AS (
+    INSERT INTO "JobEvent" (id, name, data, ts)
+    SELECT (${opts.storedIdsParam}::text[])[b.n + 1], ${pgString(opts.name)},
+           jsonb_build_object('eventIds', jsonb_agg(b.id ORDER BY b.seq)), now()
+    FROM (SELECT id, (row_number() OVER () - 1) AS seq,
+                 (row_number() OVER () - 1) / ${Math.trunc(opts.perEvent)} AS n
+          FROM "${opts.idsCte}") AS b
+    GROUP BY b.n
+    RETURNING id
+  ), woke AS (
+    SELECT count(pg_notify(${pgString(RUNNER_CHANNEL)}, 'event')) AS woke
+    FROM (SELECT 1 FROM id_batches LIMIT 1) AS any_row
+  )`;
+}
+
+const pgString = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
 /** Where sent events are stored: a Prisma client, or a node-postgres pool (cheaper per send). */
 export type EventStore = Db | pg.Pool;
 

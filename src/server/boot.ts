@@ -7,7 +7,7 @@ import { assertStoredSecretsOpen } from "@/domain/secrets";
 import { sendSample } from "@/domain/sources/send-sample";
 import { stopSubjectWaits } from "@/domain/subjects/subject-waits";
 import { seedDemoTenant } from "@/domain/tenants/demo";
-import { handOffEvents } from "@/jobs/hand-off";
+import { handOffEvents, handOffWebhooksInline } from "@/jobs/hand-off";
 import { usesInngestDevServer } from "@/jobs/runner-mode";
 import { startDatabase } from "@/lib/db/database";
 import { applyMigrations } from "@/lib/db/migrations";
@@ -117,6 +117,7 @@ export async function boot(
     log.warn("INNGEST_DEV is set: /api/inngest runs functions for any caller, unsigned");
   }
   const runner = mode === "embedded" ? await startRunnerThread() : null;
+  if (mode === "embedded") handOffWebhooksInline();
   const server = await startHttpServer({
     port: env.PORT,
     dev: opts.dev ?? false,

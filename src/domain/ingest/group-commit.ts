@@ -31,7 +31,8 @@ export interface RequestRow {
 }
 
 export interface StoredItems {
-  items: Map<string, { inserted: boolean; existingId: string | null }>;
+  /** `handedOff`: handed to background processing by the statement itself (see InlineHandOff). */
+  items: Map<string, { inserted: boolean; existingId: string | null; handedOff: boolean }>;
   /** Accepted items whose subject was already terminal: they are not to be processed. */
   ignored: Set<string>;
   /** Events the commit published (a group's completion) and the soonest poll it scheduled. */
@@ -54,6 +55,27 @@ const MAX_ROWS = 500;
 export const MAX_WAITING_REQUESTS = 2_000;
 let queue: Waiting[] = [];
 let inFlight = 0;
+
+/**
+ * With the embedded runner, whose events are rows in this database, the statement that stores
+ * webhooks' events also hands them off, in its own transaction: no hand-off statement and no
+ * `handedOffAt` update per event after it, and nothing for the sweeper after a crash. Events
+ * of a tracked subject still go the usual way (their tracking may yet ignore them). Set by the
+ * jobs layer at start-up (src/jobs/hand-off.ts); unset, the caller hands events off.
+ */
+export interface InlineHandOff {
+  /** CTEs storing the ids of the CTE `handed` as hand-offs, ids for them in $3; see storeIdBatchesSql. */
+  sql: string;
+  /** Event ids in one stored hand-off, at most. */
+  perEvent: number;
+  /** A new id for a stored hand-off. */
+  newId(): string;
+}
+let inline: { handOff: InlineHandOff; sql: string } | null = null;
+
+export function handOffInline(handOff: InlineHandOff | null): void {
+  inline = handOff && { handOff, sql: groupSql(handOff.sql) };
+}
 
 /** Commits one request's rows (possibly together with others'); resolves per item id. */
 export function commitInbound(row: RequestRow): Promise<StoredItems> {
@@ -108,12 +130,23 @@ async function write(group: Waiting[]): Promise<void> {
 
 async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
   const items = rows.flatMap((row) => row.items);
+  const { sql, handOff } = inline ?? { sql: GROUP_SQL, handOff: null };
+  const handOffs = handOff ? items.filter((item) => !item.tracking).length : 0;
   const params = [
     JSON.stringify(rows.map((row) => row.request)),
-    JSON.stringify(items.map(({ tracking: _, ...item }, seq) => ({ ...item, seq }))),
+    JSON.stringify(
+      items.map(({ tracking, ...item }, seq) => ({
+        ...item,
+        seq,
+        hand_off: handOff !== null && !tracking,
+      })),
+    ),
+    ...(handOff
+      ? [Array.from({ length: Math.ceil(handOffs / handOff.perEvent) }, () => handOff.newId())]
+      : []),
   ];
   if (!items.some((item) => item.tracking)) {
-    const result = await sqlPool().query<GroupRow>(GROUP_SQL, params);
+    const result = await sqlPool().query<GroupRow>(sql, params);
     return {
       items: itemsOf(result.rows),
       ignored: new Set(),
@@ -122,7 +155,7 @@ async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
   }
   // Tracked subjects change state in the same transaction as their events.
   return inSqlTransaction(async (client) => {
-    const result = await client.query<GroupRow>(GROUP_SQL, params);
+    const result = await client.query<GroupRow>(sql, params);
     const subjectOf = new Map(result.rows.map((row) => [row.id, row.subject_id]));
     const inserted = new Set(result.rows.flatMap((row) => (row.inserted_id ? [row.id] : [])));
     const tracked = items.flatMap((item) => {
@@ -143,20 +176,25 @@ async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
 interface GroupRow {
   id: string;
   inserted_id: string | null;
+  handed_off: boolean | null;
   existing_id: string | null;
   subject_id: string | null;
 }
 
 function itemsOf(rows: GroupRow[]): StoredItems["items"] {
   return new Map(
-    rows.map((r) => [r.id, { inserted: r.inserted_id !== null, existingId: r.existing_id }]),
+    rows.map((r) => [
+      r.id,
+      { inserted: r.inserted_id !== null, existingId: r.existing_id, handedOff: !!r.handed_off },
+    ]),
   );
 }
 
 // $1: the requests, $2: their accepted items in arrival order (seq). The first copy of a key
 // wins. A data-modifying CTE always runs, and the foreign-key checks on Event."requestId"
-// run at the end of the statement, when the requests are in.
-const GROUP_SQL = `
+// run at the end of the statement, when the requests are in. `handOffSql`: see InlineHandOff.
+function groupSql(handOffSql = ""): string {
+  return `
   WITH requests AS (
     INSERT INTO "InboundRequest" (id, "tenantId", "sourceId", "contentType", "rawBody", headers, outcome)
     SELECT id, tenant_id, source_id, content_type, decode(raw_body, 'base64'), headers, outcome
@@ -165,7 +203,8 @@ const GROUP_SQL = `
   ), items AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS item(
       id text, request_id text, tenant_id text, source_id text, subject_id text, subject_key text,
-      type text, idempotency_key text, batch_index int, payload jsonb, subject_status text, seq int)
+      type text, idempotency_key text, batch_index int, payload jsonb, subject_status text, seq int,
+      hand_off boolean)
   ), subjects AS (
     INSERT INTO "Subject" (id, "tenantId", "sourceId", key, "lastEventAt", "updatedAt")
     SELECT DISTINCT ON (tenant_id, subject_key) subject_id, tenant_id, source_id, subject_key, now(), now()
@@ -174,19 +213,26 @@ const GROUP_SQL = `
     RETURNING id, key, "tenantId"
   ), inserted AS (
     INSERT INTO "Event" (id, "tenantId", "sourceId", "subjectId", type, origin, "idempotencyKey",
-                         "requestId", "batchIndex", payload, "subjectStatus", "updatedAt")
+                         "requestId", "batchIndex", payload, "subjectStatus", "handedOffAt", "updatedAt")
     SELECT items.id, items.tenant_id, items.source_id, subjects.id, items.type, 'inbound',
            items.idempotency_key, items.request_id, items.batch_index, items.payload,
-           items.subject_status, now()
+           items.subject_status, CASE WHEN items.hand_off THEN now() END, now()
     FROM items
     LEFT JOIN subjects ON subjects.key = items.subject_key AND subjects."tenantId" = items.tenant_id
     ORDER BY items.seq
     ON CONFLICT ("sourceId", "idempotencyKey") DO NOTHING
-    RETURNING id
-  )
-  SELECT items.id, inserted.id AS inserted_id, existing.id AS existing_id, subjects.id AS subject_id
+    RETURNING id, "handedOffAt" IS NOT NULL AS handed_off
+  ), handed AS (
+    SELECT id FROM inserted WHERE handed_off
+  )${handOffSql}
+  SELECT items.id, inserted.id AS inserted_id, inserted.handed_off, existing.id AS existing_id,
+         subjects.id AS subject_id
   FROM items
   LEFT JOIN inserted ON inserted.id = items.id
   LEFT JOIN subjects ON subjects.key = items.subject_key AND subjects."tenantId" = items.tenant_id
   LEFT JOIN "Event" existing
-    ON existing."sourceId" = items.source_id AND existing."idempotencyKey" = items.idempotency_key`;
+    ON existing."sourceId" = items.source_id AND existing."idempotencyKey" = items.idempotency_key${
+      handOffSql ? "\n  CROSS JOIN woke" : ""
+    }`;
+}
+const GROUP_SQL = groupSql();

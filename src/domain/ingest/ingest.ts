@@ -22,7 +22,10 @@ export interface IngestResult {
     | { id: string; status: "accepted" | "duplicate" }
     | { id: null; status: "rejected"; error: string }
   )[];
-  /** Ids of the events to hand to background processing: those created, not ignored. */
+  /**
+   * Ids of the events to hand to background processing: those created, not ignored, and not
+   * handed off with the commit already.
+   */
   acceptedIds: string[];
   /** The soonest subject poll this scheduled (a poller with a short `after` wakes for it). */
   nextPollAt: Date | null;
@@ -107,7 +110,9 @@ function summarise(
     rejected: outcomes.filter((o) => o.status === "rejected").length,
     events,
     acceptedIds: [
-      ...outcomes.flatMap((o) => (o.status === "accepted" && !o.ignored ? [o.id] : [])),
+      ...outcomes.flatMap((o) =>
+        o.status === "accepted" && !o.ignored && !o.handedOff ? [o.id] : [],
+      ),
       ...followUps.eventIds,
     ],
     nextPollAt: followUps.nextPollAt,

@@ -6,8 +6,11 @@ import { commitInbound, type RequestRow, type StoredItems } from "./group-commit
 import type { PreparedItem } from "./prepare-items";
 
 export type ItemOutcome =
-  /** `ignored`: a status for a subject already terminal, kept but not to be processed. */
-  | { index: number; status: "accepted"; id: string; ignored?: boolean }
+  /**
+   * `ignored`: a status for a subject already terminal, kept but not to be processed.
+   * `handedOff`: already handed to background processing, with the commit (InlineHandOff).
+   */
+  | { index: number; status: "accepted"; id: string; ignored?: boolean; handedOff?: boolean }
   | { index: number; status: "duplicate"; id: string }
   | { index: number; status: "rejected"; error: string };
 
@@ -75,7 +78,14 @@ export async function storeInbound(
     const result = stored.items.get(item.id);
     if (result?.inserted) {
       const ignored = stored.ignored.has(item.id);
-      outcomes.push({ index: item.batch_index, status: "accepted", id: item.id, ignored });
+      const { handedOff } = result;
+      outcomes.push({
+        index: item.batch_index,
+        status: "accepted",
+        id: item.id,
+        ignored,
+        handedOff,
+      });
     } else {
       // A copy committed after this statement's snapshot (or earlier in the same batch) has no id yet.
       missingIds ||= !result?.existingId;
