@@ -42,7 +42,8 @@ export async function completeGroups(client: pg.ClientBase, subjectIds: string[]
     const inserted = await client.query(
       `INSERT INTO "Event" (id, "tenantId", type, origin, "publishKey", payload, "updatedAt")
        VALUES ($1, $2, $3, 'published', $4, $5, now())
-       ON CONFLICT ("tenantId", "publishKey") DO NOTHING RETURNING id`,
+       ON CONFLICT ("tenantId", "publishKey") WHERE "publishKey" IS NOT NULL DO NOTHING
+       RETURNING id`,
       [
         eventId,
         group.tenantId,
