@@ -17,6 +17,14 @@ export const eventsReceived = eventType("switchyard/events.received", {
   schema: z.object({ eventIds: z.array(z.string()).min(1).max(EVENTS_PER_HAND_OFF) }),
 });
 
+/**
+ * A delivery's first attempt is requested under the event id of this prefix and the
+ * delivery's id: a request made twice (a step retried after sending, an event processed again
+ * after the sweeper re-handed it) is kept once, by Inngest and by the embedded runner alike
+ * (event ids are deduplicated for 24 h), so a delivery is never attempted twice at once.
+ */
+export const FIRST_ATTEMPT_KEY_PREFIX = "first-attempt-";
+
 /** One delivery is to be attempted; `trigger` marks its first attempt (manual, replay...). */
 export const deliveryRequested = eventType("switchyard/delivery.requested", {
   schema: z.object({

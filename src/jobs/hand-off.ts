@@ -2,23 +2,42 @@ import { markHandedOff } from "@/domain/events/lifecycle";
 import { handOffInline } from "@/domain/ingest/group-commit";
 import { chunk } from "@/lib/chunk";
 import { newId } from "@/lib/ids";
-import { storeIdBatchesSql } from "@/runner/event-intake";
+import { storeEventPerRowSql, storeIdBatchesSql, wakeRunnersSql } from "@/runner/event-intake";
 import { inngest, usesEmbeddedRunner } from "./client";
-import { EVENTS_PER_HAND_OFF, eventsReceived } from "./events";
+import {
+  deliveryRequested,
+  EVENTS_PER_HAND_OFF,
+  eventsReceived,
+  FIRST_ATTEMPT_KEY_PREFIX,
+} from "./events";
 
 /**
- * With the embedded runner, webhooks' events are handed off by the statement that stores
- * them (InlineHandOff in src/domain/ingest/group-commit.ts): called once at start-up.
+ * With the embedded runner, webhooks' events are fanned out or handed off by the statement
+ * that stores them (InlineHandOff in src/domain/ingest/group-commit.ts): called once at
+ * start-up. The first attempts it requests are what process-events would send.
  */
 export function handOffWebhooksInline(): void {
   if (!usesEmbeddedRunner) return;
   handOffInline({
-    sql: storeIdBatchesSql({
-      name: eventsReceived.name,
-      idsCte: "handed",
-      perEvent: EVENTS_PER_HAND_OFF,
-      storedIdsParam: "$3",
-    }),
+    sql: [
+      storeIdBatchesSql({
+        cte: "id_batches",
+        name: eventsReceived.name,
+        idsCte: "handed",
+        perEvent: EVENTS_PER_HAND_OFF,
+        storedIdsParam: "$3",
+      }),
+      storeEventPerRowSql({
+        cte: "first_attempts",
+        name: deliveryRequested.name,
+        rowsCte: "requested",
+        id: "job_event_id",
+        key: `'${FIRST_ATTEMPT_KEY_PREFIX}' || delivery_id`,
+        data: `jsonb_build_object('deliveryId', delivery_id, 'endpointId', endpoint_id,
+                 'tenantId', tenant_id, 'trigger', 'schedule')`,
+      }),
+      wakeRunnersSql(["id_batches", "first_attempts"]),
+    ].join(""),
     perEvent: EVENTS_PER_HAND_OFF,
     newId: () => newId("jobEvent"),
   });

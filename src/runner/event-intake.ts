@@ -54,20 +54,22 @@ export function wakeRunnersIfAny(cte: string): Prisma.Sql {
     FROM (SELECT 1 FROM ${Prisma.raw(`"${cte}"`)} LIMIT 1) AS any_row)`;
 }
 
+// For a statement that hands off, in its own transaction, the rows it has just written: CTEs
+// (SQL text, each after a comma) that store runner events, and one that wakes the runners.
+
 /**
- * CTEs (SQL text, each preceded by a comma) that store the ids of the CTE `idsCte` (column
- * `id`) as events `name` with data `{"eventIds": [...]}`, `perEvent` ids each, under the
- * stored ids in the text[] parameter `storedIdsParam` (one per event, in order), and wake the
- * runners: for a statement that hands off, in its own transaction, the rows it has just
- * written. The statement must select from the CTE `woke` for the wake-up to run.
+ * CTE `cte`: the ids of the CTE `idsCte` (column `id`) as events `name` with data
+ * `{"eventIds": [...]}`, `perEvent` ids each, stored under the ids in the text[] parameter
+ * `storedIdsParam` (one per event, in order).
  */
 export function storeIdBatchesSql(opts: {
+  cte: string;
   name: string;
   idsCte: string;
   perEvent: number;
   storedIdsParam: string;
 }): string {
-  return `, id_batches AS (
+  return `, ${opts.cte} AS (
     INSERT INTO "JobEvent" (id, name, data, ts)
     SELECT (${opts.storedIdsParam}::text[])[b.n + 1], ${pgString(opts.name)},
            jsonb_build_object('eventIds', jsonb_agg(b.id ORDER BY b.seq)), now()
@@ -76,9 +78,38 @@ export function storeIdBatchesSql(opts: {
           FROM "${opts.idsCte}") AS b
     GROUP BY b.n
     RETURNING id
-  ), woke AS (
+  )`;
+}
+
+/**
+ * CTE `cte`: one event `name` for each row of the CTE `rowsCte`, its stored id, key and data
+ * given as SQL expressions over the row.
+ */
+export function storeEventPerRowSql(opts: {
+  cte: string;
+  name: string;
+  rowsCte: string;
+  id: string;
+  key: string;
+  data: string;
+}): string {
+  return `, ${opts.cte} AS (
+    INSERT INTO "JobEvent" (id, key, name, data, ts)
+    SELECT ${opts.id}, ${opts.key}, ${pgString(opts.name)}, ${opts.data}, now()
+    FROM "${opts.rowsCte}"
+    RETURNING id
+  )`;
+}
+
+/**
+ * CTE `woke`: wakes the runners (NOTIFY, sent at commit) once if any of the CTEs `ctes`
+ * stored an event. The statement must select from it for it to run.
+ */
+export function wakeRunnersSql(ctes: string[]): string {
+  const stored = ctes.map((cte) => `SELECT 1 FROM "${cte}"`).join(" UNION ALL ");
+  return `, woke AS (
     SELECT count(pg_notify(${pgString(RUNNER_CHANNEL)}, 'event')) AS woke
-    FROM (SELECT 1 FROM id_batches LIMIT 1) AS any_row
+    FROM (${stored} LIMIT 1) AS any_row
   )`;
 }
 

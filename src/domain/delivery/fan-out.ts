@@ -26,32 +26,9 @@ export async function planDeliveries(eventIds: string[]): Promise<PlannedDeliver
     payload: unknown;
     origin: string;
   }>(`SELECT id, "tenantId", type, payload, origin FROM "Event" WHERE id = ANY($1)`, [eventIds]);
-  const { rows: endpoints } = await pool.query<{
-    id: string;
-    tenantId: string;
-    eventTypes: string[];
-    filter: unknown;
-  }>(
-    `SELECT id, "tenantId", "eventTypes", filter FROM "Endpoint" WHERE "tenantId" = ANY($1) AND enabled`,
-    [[...new Set(events.map((event) => event.tenantId))]],
-  );
-  const filters = new Map(
-    endpoints.map((e) => [e.id, e.filter === null ? null : payloadFilter.parse(e.filter)]),
-  );
-  const planned = events.flatMap((event) =>
-    endpoints
-      .filter(
-        (endpoint) =>
-          endpoint.tenantId === event.tenantId &&
-          matchesEventType(endpoint.eventTypes, event.type) &&
-          matchesFilter(filters.get(endpoint.id) ?? null, event.payload),
-      )
-      .map((endpoint) => ({
-        id: newId("delivery"),
-        tenantId: event.tenantId,
-        eventId: event.id,
-        endpointId: endpoint.id,
-      })),
+  const planned = matchEndpoints(
+    events,
+    await enabledEndpoints(events.map((event) => event.tenantId)),
   );
   // What this statement adds is not yet visible to its own read: both halves are returned.
   const { rows } = await pool.query<{
@@ -81,4 +58,51 @@ export async function planDeliveries(eventIds: string[]): Promise<PlannedDeliver
     tenantId: row.tenantId,
     trigger: replays.has(row.eventId) ? "replay" : "schedule",
   }));
+}
+
+/** An enabled endpoint, with what decides which events it gets. */
+export interface EndpointSubscription {
+  id: string;
+  tenantId: string;
+  eventTypes: string[];
+  filter: Record<string, unknown> | null;
+}
+
+/** The enabled endpoints of these tenants, in one statement. */
+export async function enabledEndpoints(tenantIds: string[]): Promise<EndpointSubscription[]> {
+  const { rows } = await sqlPool().query<{
+    id: string;
+    tenantId: string;
+    eventTypes: string[];
+    filter: unknown;
+  }>(
+    `SELECT id, "tenantId", "eventTypes", filter FROM "Endpoint" WHERE "tenantId" = ANY($1) AND enabled`,
+    [[...new Set(tenantIds)]],
+  );
+  return rows.map((row) => ({
+    ...row,
+    filter: row.filter === null ? null : payloadFilter.parse(row.filter),
+  }));
+}
+
+/** A delivery per event and endpoint of its tenant whose patterns and filter match it. */
+export function matchEndpoints(
+  events: { id: string; tenantId: string; type: string; payload: unknown }[],
+  endpoints: EndpointSubscription[],
+): { id: string; tenantId: string; eventId: string; endpointId: string }[] {
+  return events.flatMap((event) =>
+    endpoints
+      .filter(
+        (endpoint) =>
+          endpoint.tenantId === event.tenantId &&
+          matchesEventType(endpoint.eventTypes, event.type) &&
+          matchesFilter(endpoint.filter, event.payload),
+      )
+      .map((endpoint) => ({
+        id: newId("delivery"),
+        tenantId: event.tenantId,
+        eventId: event.id,
+        endpointId: endpoint.id,
+      })),
+  );
 }

@@ -1,4 +1,5 @@
 import { inSqlTransaction, sqlPool } from "@/domain/db";
+import { enabledEndpoints, matchEndpoints } from "@/domain/delivery/fan-out";
 import { DomainError } from "@/domain/errors";
 import { applyTracking, type TrackedEvent } from "@/domain/subjects/apply-tracking";
 
@@ -25,6 +26,8 @@ export interface RequestRow {
     batch_index: number;
     payload: object;
     subject_status: string | null;
+    /** Its source does not enrich: processing it is only fanning it out. */
+    plain: boolean;
     /** The source's tracking rule applied to this item; null when it does not track. */
     tracking: Omit<TrackedEvent, "eventId" | "subjectId"> | null;
   }[];
@@ -58,17 +61,25 @@ let inFlight = 0;
 
 /**
  * With the embedded runner, whose events are rows in this database, the statement that stores
- * webhooks' events also hands them off, in its own transaction: no hand-off statement and no
- * `handedOffAt` update per event after it, and nothing for the sweeper after a crash. Events
- * of a tracked subject still go the usual way (their tracking may yet ignore them). Set by the
- * jobs layer at start-up (src/jobs/hand-off.ts); unset, the caller hands events off.
+ * webhooks' events also processes or hands them off, in its own transaction:
+ * - an event of a source that does not enrich is fanned out there: its deliveries are created
+ *   and their first attempts requested, and it is stored `completed`;
+ * - one whose source enriches is handed off (stored hand-offs name it).
+ * No hand-off statement, no update per event and no processing run after it, and nothing for
+ * the sweeper after a crash. Events of a tracked subject still go the usual way (their
+ * tracking may yet ignore them). Set by the jobs layer at start-up (src/jobs/hand-off.ts);
+ * unset, the caller hands events off.
  */
 export interface InlineHandOff {
-  /** CTEs storing the ids of the CTE `handed` as hand-offs, ids for them in $3; see storeIdBatchesSql. */
+  /**
+   * CTEs storing the ids of the CTE `handed` as hand-offs (ids for them in $3) and a first
+   * attempt's request for each row of the CTE `requested` (job_event_id, delivery_id,
+   * endpoint_id, tenant_id), and the CTE `woke`; see src/runner/event-intake.ts.
+   */
   sql: string;
   /** Event ids in one stored hand-off, at most. */
   perEvent: number;
-  /** A new id for a stored hand-off. */
+  /** A new id for a stored hand-off or request. */
   newId(): string;
 }
 let inline: { handOff: InlineHandOff; sql: string } | null = null;
@@ -131,18 +142,32 @@ async function write(group: Waiting[]): Promise<void> {
 async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
   const items = rows.flatMap((row) => row.items);
   const { sql, handOff } = inline ?? { sql: GROUP_SQL, handOff: null };
-  const handOffs = handOff ? items.filter((item) => !item.tracking).length : 0;
+  const inlined = handOff ? items.filter((item) => !item.tracking) : [];
+  const direct = inlined.filter((item) => item.plain);
+  const planned =
+    handOff && direct.length > 0
+      ? matchEndpoints(
+          direct.map((item) => ({ ...item, tenantId: item.tenant_id })),
+          await enabledEndpoints(direct.map((item) => item.tenant_id)),
+        ).map((delivery) => ({ ...delivery, job_event_id: handOff.newId() }))
+      : [];
   const params = [
     JSON.stringify(rows.map((row) => row.request)),
     JSON.stringify(
-      items.map(({ tracking, ...item }, seq) => ({
+      items.map(({ tracking, plain, ...item }, seq) => ({
         ...item,
         seq,
         hand_off: handOff !== null && !tracking,
+        direct: handOff !== null && !tracking && plain,
       })),
     ),
     ...(handOff
-      ? [Array.from({ length: Math.ceil(handOffs / handOff.perEvent) }, () => handOff.newId())]
+      ? [
+          Array.from({ length: Math.ceil(inlined.length / handOff.perEvent) }, () =>
+            handOff.newId(),
+          ),
+          JSON.stringify(planned),
+        ]
       : []),
   ];
   if (!items.some((item) => item.tracking)) {
@@ -192,8 +217,9 @@ function itemsOf(rows: GroupRow[]): StoredItems["items"] {
 
 // $1: the requests, $2: their accepted items in arrival order (seq). The first copy of a key
 // wins. A data-modifying CTE always runs, and the foreign-key checks on Event."requestId"
-// run at the end of the statement, when the requests are in. `handOffSql`: see InlineHandOff.
-function groupSql(handOffSql = ""): string {
+// run at the end of the statement, when the requests are in. With `handOffSql` (see
+// InlineHandOff), $3: ids for the stored hand-offs, $4: the deliveries of direct items.
+function groupSql(handOffSql?: string): string {
   return `
   WITH requests AS (
     INSERT INTO "InboundRequest" (id, "tenantId", "sourceId", "contentType", "rawBody", headers, outcome)
@@ -204,7 +230,7 @@ function groupSql(handOffSql = ""): string {
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS item(
       id text, request_id text, tenant_id text, source_id text, subject_id text, subject_key text,
       type text, idempotency_key text, batch_index int, payload jsonb, subject_status text, seq int,
-      hand_off boolean)
+      hand_off boolean, direct boolean)
   ), subjects AS (
     INSERT INTO "Subject" (id, "tenantId", "sourceId", key, "lastEventAt", "updatedAt")
     SELECT DISTINCT ON (tenant_id, subject_key) subject_id, tenant_id, source_id, subject_key, now(), now()
@@ -213,18 +239,37 @@ function groupSql(handOffSql = ""): string {
     RETURNING id, key, "tenantId"
   ), inserted AS (
     INSERT INTO "Event" (id, "tenantId", "sourceId", "subjectId", type, origin, "idempotencyKey",
-                         "requestId", "batchIndex", payload, "subjectStatus", "handedOffAt", "updatedAt")
+                         "requestId", "batchIndex", payload, "subjectStatus", status,
+                         "handedOffAt", "processedAt", "updatedAt")
     SELECT items.id, items.tenant_id, items.source_id, subjects.id, items.type, 'inbound',
            items.idempotency_key, items.request_id, items.batch_index, items.payload,
-           items.subject_status, CASE WHEN items.hand_off THEN now() END, now()
+           items.subject_status,
+           (CASE WHEN items.direct THEN 'completed' ELSE 'received' END)::"EventStatus",
+           CASE WHEN items.hand_off THEN now() END, CASE WHEN items.direct THEN now() END, now()
     FROM items
     LEFT JOIN subjects ON subjects.key = items.subject_key AND subjects."tenantId" = items.tenant_id
     ORDER BY items.seq
     ON CONFLICT ("sourceId", "idempotencyKey") DO NOTHING
-    RETURNING id, "handedOffAt" IS NOT NULL AS handed_off
-  ), handed AS (
-    SELECT id FROM inserted WHERE handed_off
-  )${handOffSql}
+    RETURNING id, "handedOffAt" IS NOT NULL AS handed_off, status = 'completed' AS processed
+  )${
+    handOffSql === undefined
+      ? ""
+      : `, handed AS (
+    SELECT id FROM inserted WHERE handed_off AND NOT processed
+  ), planned AS (
+    SELECT * FROM jsonb_to_recordset($4::jsonb) AS d(
+      id text, "tenantId" text, "eventId" text, "endpointId" text, job_event_id text)
+  ), deliveries AS (
+    INSERT INTO "Delivery" (id, "tenantId", "eventId", "endpointId", "nextAttemptAt", "updatedAt")
+    SELECT d.id, d."tenantId", d."eventId", d."endpointId", now(), now()
+    FROM planned d JOIN inserted ON inserted.id = d."eventId"
+    RETURNING id
+  ), requested AS (
+    SELECT p.job_event_id, p.id AS delivery_id, p."endpointId" AS endpoint_id,
+           p."tenantId" AS tenant_id
+    FROM deliveries JOIN planned p USING (id)
+  )${handOffSql}`
+  }
   SELECT items.id, inserted.id AS inserted_id, inserted.handed_off, existing.id AS existing_id,
          subjects.id AS subject_id
   FROM items
@@ -232,7 +277,7 @@ function groupSql(handOffSql = ""): string {
   LEFT JOIN subjects ON subjects.key = items.subject_key AND subjects."tenantId" = items.tenant_id
   LEFT JOIN "Event" existing
     ON existing."sourceId" = items.source_id AND existing."idempotencyKey" = items.idempotency_key${
-      handOffSql ? "\n  CROSS JOIN woke" : ""
+      handOffSql === undefined ? "" : "\n  CROSS JOIN woke"
     }`;
 }
 const GROUP_SQL = groupSql();

@@ -60,6 +60,7 @@ export async function storeInbound(
       batch_index: item.index,
       payload: item.payload,
       subject_status: item.observation?.status ?? null,
+      plain: !source.enrichment,
       tracking:
         item.observation && source.tracking
           ? {

@@ -7,7 +7,12 @@ import {
 } from "@/domain/events/lifecycle";
 import { enrichEvent } from "@/domain/ingest/enrich";
 import { inngest } from "../client";
-import { deliveryRequested, eventEnrichmentRequested, eventsReceived } from "../events";
+import {
+  deliveryRequested,
+  eventEnrichmentRequested,
+  eventsReceived,
+  FIRST_ATTEMPT_KEY_PREFIX,
+} from "../events";
 
 /** Hand-offs processed by one run, at most (each names up to 100 events), and such runs at once. */
 export const HAND_OFFS_PER_RUN = 5;
@@ -83,14 +88,11 @@ export const processEvent = inngest.createFunction(
   },
 );
 
-/**
- * Each delivery's first attempt, requested under an event id of the delivery's: a request
- * made twice (a step retried after sending, an event processed again after the sweeper
- * re-handed it) is kept once, by Inngest and by the embedded runner alike (event ids are
- * deduplicated for 24 h), so a delivery is never attempted twice at once.
- */
+/** Each delivery's first attempt, requested once (see FIRST_ATTEMPT_KEY_PREFIX). */
 function firstAttemptRequests(deliveries: PlannedDelivery[]) {
   return deliveries.map((delivery) =>
-    deliveryRequested.create(delivery, { id: `first-attempt-${delivery.deliveryId}` }),
+    deliveryRequested.create(delivery, {
+      id: `${FIRST_ATTEMPT_KEY_PREFIX}${delivery.deliveryId}`,
+    }),
   );
 }
