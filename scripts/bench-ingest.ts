@@ -1,8 +1,10 @@
 // npm run bench:ingest — 10 s, 50 connections of HMAC-signed JSON webhooks (a new
 // idempotency key per request) against the production server in Inngest mode (untracked, then
 // with each order a tracked subject), then the same load against a bare node:http + pg insert
-// endpoint, a Next.js route handler doing the same insert, and the embedded default (runner
-// processing meanwhile), in the same run. Prints a table and the ratios to the bare endpoint.
+// endpoint, a Next.js route handler doing the same insert, and the embedded default (its
+// runner started; the bench tenant has no endpoint, so each event is stored and completed),
+// then the embedded default delivering every event to a local receiver, in the same run.
+// Prints a table and the ratios to the bare endpoint.
 // Needs `npm run build` (npm start builds when needed).
 
 import type { ChildProcess } from "node:child_process";
@@ -11,6 +13,7 @@ import { createServer } from "node:http";
 import autocannon from "autocannon";
 import { everyTenant } from "@/domain/access/scope";
 import { disconnectDb } from "@/domain/db";
+import { createEndpoint } from "@/domain/endpoints/endpoints";
 import { createSource } from "@/domain/sources/sources";
 import { createTenant } from "@/domain/tenants/tenants";
 import { generateEncryptionKey } from "@/lib/crypto/secret-box";
@@ -62,6 +65,30 @@ await createSource(everyTenant, {
   eventType: { from: "path", path: "type" },
   subject: { from: "path", path: "order.id" },
   tracking: { status: "order.status", terminal: ["delivered"], progress: "order.progress" },
+});
+// Another tenant's source whose every event goes to an endpoint: the embedded row that
+// delivers (the runner attempts each delivery while the load goes on).
+const receiver = await startBenchReceiver();
+const delivering = await createTenant(everyTenant, { name: "Bench, delivering", slug: "bench-d" });
+await createSource(everyTenant, {
+  tenantId: delivering.id,
+  slug: "bench-delivered",
+  name: "Bench, delivered",
+  verification: {
+    scheme: "hmac_sha256",
+    header: "x-signature",
+    encoding: "hex",
+    prefix: "sha256=",
+    secret: SECRET,
+  },
+  idempotency: { from: "header", header: "x-idempotency-key" },
+  eventType: { from: "path", path: "type" },
+});
+process.env.ALLOW_PRIVATE_ENDPOINTS = "true"; // the receiver listens on loopback
+await createEndpoint(everyTenant, {
+  tenantId: delivering.id,
+  url: receiver.url,
+  eventTypes: ["*"],
 });
 await disconnectDb();
 
@@ -127,7 +154,7 @@ try {
     {},
     "/",
   );
-  // The no-configuration default: the embedded runner processes every event meanwhile.
+  // The no-configuration default: events fanned out (to no endpoint) as they are stored.
   await measure(
     "Switchyard, embedded runner",
     ["scripts/start.mjs"],
@@ -135,9 +162,22 @@ try {
     { SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"), LOG_LEVEL: "warn" },
     "/api/webhooks/bench",
   );
+  // The same, every event delivered to an endpoint while the load goes on.
+  await measure(
+    "Switchyard, embedded runner, delivering each event",
+    ["scripts/start.mjs"],
+    3307,
+    {
+      SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
+      LOG_LEVEL: "warn",
+      ALLOW_PRIVATE_ENDPOINTS: "true",
+    },
+    "/api/webhooks/bench-delivered",
+  );
 } finally {
   for (const child of children) child.kill("SIGTERM");
   eventApi.close();
+  receiver.close();
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   await database.drop();
 }
@@ -148,6 +188,7 @@ const tracked = row("Switchyard, Inngest mode, tracked subjects");
 const bare = row("bare node:http + pg insert");
 const nextRoute = row("Next.js route handler + pg insert");
 const embedded = row("Switchyard, embedded runner");
+const embeddedDelivering = row("Switchyard, embedded runner, delivering each event");
 console.log(
   `\nIngest benchmark: ${DURATION_S} s, ${CONNECTIONS} connections, HMAC-signed JSON, unique idempotency keys\n`,
 );
@@ -165,6 +206,12 @@ if (ours && bare) {
 if (embedded && bare) {
   const ratio = ((embedded.requests.average / bare.requests.average) * 100).toFixed(0);
   console.log(`Switchyard (embedded runner, the default) / bare baseline: ${ratio}%`);
+}
+if (embeddedDelivering && bare) {
+  const ratio = ((embeddedDelivering.requests.average / bare.requests.average) * 100).toFixed(0);
+  console.log(
+    `Switchyard (embedded, delivering each event) / bare baseline: ${ratio}% (deliveries received by its end: ${receiver.received()})`,
+  );
 }
 if (tracked && ours) {
   const ratio = ((tracked.requests.average / ours.requests.average) * 100).toFixed(0);
@@ -204,6 +251,26 @@ function load(port: number, path: string): Promise<autocannon.Result> {
       },
     ],
   });
+}
+
+/** A tenant's endpoint: answers every delivery 204 and counts them. */
+async function startBenchReceiver() {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      received += 1;
+      res.writeHead(204);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    close: () => server.close(),
+    received: () => received,
+  };
 }
 
 /** Answers like Inngest's event API: POST /e/{key} -> {"ids": [...], "status": 200}. */

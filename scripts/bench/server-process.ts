@@ -16,7 +16,7 @@ export function answers(port: number): Promise<boolean> {
 /**
  * Starts `command args` with PORT=port and resolves once it answers HTTP; start.mjs may
  * rebuild the app first, so it has `startMs` (180 s unless given; then it is killed). Its
- * output is dropped but for warnings (stderr); `ipc` opens a message channel to it.
+ * output is dropped but for warnings (stderr) and, should it exit first, its last lines; `ipc` opens a message channel to it.
  */
 export async function startServerProcess(
   command: string,
@@ -28,11 +28,17 @@ export async function startServerProcess(
 ): Promise<ChildProcess> {
   const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "inherit", ...(opts.ipc ? (["ipc"] as const) : [])],
+    stdio: ["ignore", "pipe", "inherit", ...(opts.ipc ? (["ipc"] as const) : [])],
+  });
+  // Dropped but for its tail, which says why should it exit before it answers.
+  let tail = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-2_000);
   });
   const deadline = Date.now() + startMs;
   while (!(await answers(port))) {
-    if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`${args.join(" ")} exited with ${child.exitCode}:\n${tail}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`${args.join(" ")} did not start within ${startMs / 1000} s`);
