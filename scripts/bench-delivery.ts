@@ -1,8 +1,9 @@
 // npm run bench:delivery — outbound delivery on the embedded runner (no Inngest keys), end to
-// end: inbound webhook POST -> process-events -> deliver-first-attempts -> signed POST to a local
-// receiver, each figure beside a same-run baseline. First the bare durable delivery loop
-// (pg, SKIP LOCKED, sign, POST, record: scripts/bench/bare-delivery-loop.ts) delivers as many
-// messages as the burst will; then the server is started and measured in phases:
+// end: inbound webhook POST (fanned out by the statement that stores it) ->
+// deliver-first-attempts -> signed POST to a local receiver, each figure beside a same-run
+// baseline. First the bare durable delivery loop (pg, SKIP LOCKED, sign, POST, record:
+// scripts/bench/bare-delivery-loop.ts) delivers as many messages as the burst will; then the
+// server is started and measured in phases:
 //   steady    BENCH_RATE events/s for BENCH_DURATION s to one endpoint: ingest-to-delivery latency;
 //   burst     BENCH_EVENTS events as fast as accepted, to every endpoint: deliveries/s;
 //   history   with BENCH_HISTORY=N (0: skipped), N finished runs written to the runner's tables,
@@ -35,6 +36,10 @@ const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 2);
 const SLOW_EVENTS = Number(process.env.BENCH_SLOW_EVENTS ?? 5000);
 const FAIRNESS = process.env.BENCH_FAIRNESS !== "0";
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT ?? 120) * 1000;
+// BENCH_PROFILE=dir writes a CPU profile of every server thread there (open it in DevTools).
+const PROFILE = process.env.BENCH_PROFILE
+  ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+  : [];
 /** BENCH_HISTORY=N: the burst again after N finished runs were written to the runner's tables. */
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 0);
 /** The app's own functions, whose names the history's runs take in turn. */
@@ -62,7 +67,7 @@ try {
   const bare = await measureBareDeliveryLoop(database.url, BURST * ENDPOINTS);
 
   // Empty Inngest keys: keys would select Inngest mode, and this measures the embedded runner.
-  child = await startServerProcess("node", ["scripts/start.mjs"], PORT, {
+  child = await startServerProcess("node", [...PROFILE, "scripts/start.mjs"], PORT, {
     SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
     LOG_LEVEL: "warn",
     INNGEST_EVENT_KEY: "",
