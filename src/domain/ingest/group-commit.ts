@@ -34,7 +34,7 @@ export interface RequestRow {
 }
 
 export interface StoredItems {
-  /** `handedOff`: handed to background processing by the statement itself (see InlineHandOff). */
+  /** `handedOff`: processed or handed off by the statement itself (see InlineHandOff). */
   items: Map<string, { inserted: boolean; existingId: string | null; handedOff: boolean }>;
   /** Accepted items whose subject was already terminal: they are not to be processed. */
   ignored: Set<string>;
@@ -144,6 +144,7 @@ async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
   const { sql, handOff } = inline ?? { sql: GROUP_SQL, handOff: null };
   const inlined = handOff ? items.filter((item) => !item.tracking) : [];
   const direct = inlined.filter((item) => item.plain);
+  const handedOff = inlined.length - direct.length;
   const planned =
     handOff && direct.length > 0
       ? matchEndpoints(
@@ -163,9 +164,7 @@ async function runStatement(rows: RequestRow[]): Promise<StoredItems> {
     ),
     ...(handOff
       ? [
-          Array.from({ length: Math.ceil(inlined.length / handOff.perEvent) }, () =>
-            handOff.newId(),
-          ),
+          Array.from({ length: Math.ceil(handedOff / handOff.perEvent) }, () => handOff.newId()),
           JSON.stringify(planned),
         ]
       : []),
