@@ -56,6 +56,11 @@ export const eventEnrichmentRequested = eventType("switchyard/event.enrichment-r
   schema: z.object({ eventId: z.string() }),
 });
 
+/** The embedded runner has started (its warm-up run follows). */
+export const runnerStarted = eventType("switchyard/runner.started", {
+  schema: z.object({}),
+});
+
 /** A bulk retry (or an endpoint's recovery) is to be worked through. */
 export const bulkRetryRequested = eventType("switchyard/bulk-retry.requested", {
   schema: z.object({ bulkRetryId: z.string() }),

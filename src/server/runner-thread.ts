@@ -5,7 +5,9 @@ import { workerData } from "node:worker_threads";
 import { serve } from "inngest/edge";
 import { db, disconnectDb, sqlPool } from "@/domain/db";
 import { inngest } from "@/jobs/client";
+import { runnerStarted } from "@/jobs/events";
 import { EMBEDDED_RUNNER_WORKERS, functions } from "@/jobs/functions";
+import { warmUpRunner } from "@/jobs/functions/warm-up";
 import { log } from "@/lib/log";
 import { startRunnerRetention } from "@/runner/retention";
 import { startRunner } from "@/runner/runner";
@@ -24,11 +26,12 @@ await serveRunnerThread(async () => {
   ]);
   const runner = await startRunner({
     databaseUrl: process.env.DATABASE_URL ?? "",
-    handler: serve({ client: inngest, functions }),
+    handler: serve({ client: inngest, functions: [...functions, warmUpRunner] }),
     concurrency: EMBEDDED_RUNNER_WORKERS, // more than one endpoint's deliveries can hold
     // Named by the supervisor, which ends this runner's leases should the thread die.
     workerId: (workerData as { workerId?: string } | null)?.workerId,
   });
+  await inngest.send(runnerStarted.create({}));
   const retention = startRunnerRetention(db, { retentionMs: env().RUNNER_RETENTION });
   return {
     async stop() {

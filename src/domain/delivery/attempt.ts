@@ -100,6 +100,21 @@ export async function attemptDeliveries(asked: AttemptRequest[]): Promise<Attemp
   return asked.map((r) => byDelivery.get(r.deliveryId) as AttemptOutcome);
 }
 
+/**
+ * The delivery path once with nothing to send: a read and a record of no delivery, and a
+ * request built and signed for nobody. Run when the embedded runner starts, so that the first
+ * webhooks after a start do not pay for this code running for the first time.
+ */
+export async function warmDeliveryPath(): Promise<void> {
+  await attemptDeliveries([]);
+  buildDeliveryRequest(
+    { id: "msg_warm_up", type: "warm.up", timestamp: new Date(), data: {} },
+    [WARM_UP_SECRET],
+    {},
+  );
+}
+const WARM_UP_SECRET = `whsec_${Buffer.alloc(32).toString("base64")}`;
+
 /** A delivery with its endpoint and event, as an attempt needs them. */
 interface Target {
   id: string;
