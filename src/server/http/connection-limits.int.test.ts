@@ -78,3 +78,38 @@ describe("connection limits", () => {
     expect(await answerStatus()).toBe(404);
   });
 });
+
+describe("keep-alive", () => {
+  it("keeps an idle keep-alive connection open past Node's default 5 s, so a client reusing it is answered", async () => {
+    const defaults = await startHttpServer({ port: 0, dev: false, withNext: false });
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const opened = connect((defaults.address() as AddressInfo).port, "127.0.0.1", () =>
+        resolve(opened),
+      );
+      opened.on("error", reject);
+    });
+    let received = "";
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString();
+    });
+    const ask = () => socket.write("GET /no-such-page HTTP/1.1\r\nHost: x\r\n\r\n");
+    const answers = () => received.match(/^HTTP\/1\.1 404/gm)?.length ?? 0;
+    const answered = async (n: number) => {
+      for (let waited = 0; answers() < n && waited < 2_000; waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      return answers();
+    };
+    try {
+      ask();
+      expect(await answered(1)).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(socket.destroyed).toBe(false);
+      ask();
+      expect(await answered(2)).toBe(2);
+    } finally {
+      socket.destroy();
+      defaults.closeAllConnections();
+      await new Promise((resolve) => defaults.close(resolve));
+    }
+  }, 15_000);
+});

@@ -20,6 +20,10 @@ export const CONNECTION_LIMITS = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   idleTimeoutMs: 75_000,
+  // An idle keep-alive connection is closed after this (Node's default is 5 s). A client that
+  // reuses one just as the server closes it gets a reset: providers and proxies keep theirs
+  // open up to 60 s, so the server waits longer than they do, as behind a load balancer.
+  keepAliveTimeoutMs: 65_000,
   maxConnections: 10_000,
 };
 export type ConnectionLimits = typeof CONNECTION_LIMITS;
@@ -80,6 +84,7 @@ export async function startHttpServer(opts: {
   // Node's own answer to headers over 16 KiB or bad framing is an empty 4xx: ours is JSON.
   server.on("clientError", answerClientError);
   server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy());
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
