@@ -31,6 +31,19 @@ const ONLY = process.env.BENCH_ONLY?.split(",").map((word) => word.trim().toLowe
 const CONNECTIONS = 50;
 const SECRET = "bench-secret";
 
+// What the load sends: HMAC-signed, a new idempotency key each, the type in the body.
+const SIGNED = {
+  verification: {
+    scheme: "hmac_sha256",
+    header: "x-signature",
+    encoding: "hex",
+    prefix: "sha256=",
+    secret: SECRET,
+  },
+  idempotency: { from: "header", header: "x-idempotency-key" },
+  eventType: { from: "path", path: "type" },
+} as const;
+
 const database = await createTestDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.APP_ENCRYPTION_KEY = generateEncryptionKey();
@@ -39,30 +52,14 @@ await createSource(everyTenant, {
   tenantId: tenant.id,
   slug: "bench",
   name: "Bench",
-  verification: {
-    scheme: "hmac_sha256",
-    header: "x-signature",
-    encoding: "hex",
-    prefix: "sha256=",
-    secret: SECRET,
-  },
-  idempotency: { from: "header", header: "x-idempotency-key" },
-  eventType: { from: "path", path: "type" },
+  ...SIGNED,
 });
 // The same, tracking each order as a subject: its state is written in the event's transaction.
 await createSource(everyTenant, {
   tenantId: tenant.id,
   slug: "bench-tracked",
   name: "Bench, tracked",
-  verification: {
-    scheme: "hmac_sha256",
-    header: "x-signature",
-    encoding: "hex",
-    prefix: "sha256=",
-    secret: SECRET,
-  },
-  idempotency: { from: "header", header: "x-idempotency-key" },
-  eventType: { from: "path", path: "type" },
+  ...SIGNED,
   subject: { from: "path", path: "order.id" },
   tracking: { status: "order.status", terminal: ["delivered"], progress: "order.progress" },
 });
@@ -74,17 +71,10 @@ await createSource(everyTenant, {
   tenantId: delivering.id,
   slug: "bench-delivered",
   name: "Bench, delivered",
-  verification: {
-    scheme: "hmac_sha256",
-    header: "x-signature",
-    encoding: "hex",
-    prefix: "sha256=",
-    secret: SECRET,
-  },
-  idempotency: { from: "header", header: "x-idempotency-key" },
-  eventType: { from: "path", path: "type" },
+  ...SIGNED,
 });
-process.env.ALLOW_PRIVATE_ENDPOINTS = "true"; // the receiver listens on loopback
+// The receiver listens on loopback (the servers inherit this).
+process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
 await createEndpoint(everyTenant, {
   tenantId: delivering.id,
   url: receiver.url,
@@ -95,6 +85,19 @@ await disconnectDb();
 const children: ChildProcess[] = [];
 const results: { name: string; result: autocannon.Result }[] = [];
 const eventApi = await startEventApiStub(3309);
+
+/** A Switchyard server's settings: a data directory of its own, and `extra`. */
+const appEnv = (extra: Record<string, string> = {}) => ({
+  SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
+  LOG_LEVEL: "warn",
+  ...extra,
+});
+// Production mode: background work goes to Inngest (here a stub of its event API).
+const INNGEST_MODE = {
+  INNGEST_EVENT_KEY: "bench-event-key",
+  INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",
+  INNGEST_BASE_URL: "http://127.0.0.1:3309/",
+};
 
 /** One row of the table: starts a server, loads it for DURATION_S, stops it. */
 async function measure(
@@ -112,31 +115,18 @@ async function measure(
 }
 
 try {
-  // Production mode: background work goes to Inngest (here a stub of its event API).
   await measure(
     "Switchyard, Inngest mode",
     ["scripts/start.mjs"],
     3301,
-    {
-      SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
-      LOG_LEVEL: "warn",
-      INNGEST_EVENT_KEY: "bench-event-key",
-      INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",
-      INNGEST_BASE_URL: "http://127.0.0.1:3309/",
-    },
+    appEnv(INNGEST_MODE),
     "/api/webhooks/bench",
   );
   await measure(
     "Switchyard, Inngest mode, tracked subjects",
     ["scripts/start.mjs"],
     3305,
-    {
-      SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
-      LOG_LEVEL: "warn",
-      INNGEST_EVENT_KEY: "bench-event-key",
-      INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",
-      INNGEST_BASE_URL: "http://127.0.0.1:3309/",
-    },
+    appEnv(INNGEST_MODE),
     "/api/webhooks/bench-tracked",
   );
   await measure(
@@ -159,7 +149,7 @@ try {
     "Switchyard, embedded runner",
     ["scripts/start.mjs"],
     3303,
-    { SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"), LOG_LEVEL: "warn" },
+    appEnv(),
     "/api/webhooks/bench",
   );
   // The same, every event delivered to an endpoint while the load goes on.
@@ -167,11 +157,7 @@ try {
     "Switchyard, embedded runner, delivering each event",
     ["scripts/start.mjs"],
     3307,
-    {
-      SWITCHYARD_DATA_DIR: openTempDir("switchyard-bench-"),
-      LOG_LEVEL: "warn",
-      ALLOW_PRIVATE_ENDPOINTS: "true",
-    },
+    appEnv(),
     "/api/webhooks/bench-delivered",
   );
 } finally {
