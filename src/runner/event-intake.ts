@@ -50,8 +50,13 @@ export function insertEventsSql(events: StagedEvent[], when: Prisma.Sql = Prisma
  * round trip.
  */
 export function wakeRunnersIfAny(cte: string): Prisma.Sql {
-  return Prisma.sql`(SELECT count(pg_notify(${RUNNER_CHANNEL}, 'event'))
-    FROM (SELECT 1 FROM ${Prisma.raw(`"${cte}"`)} LIMIT 1) AS any_row)`;
+  return Prisma.raw(`(${wakeIfAnySql([cte])})`);
+}
+
+/** SELECT of one NOTIFY to the runners if any of the CTEs `ctes` returned a row. */
+function wakeIfAnySql(ctes: string[]): string {
+  const rows = ctes.map((cte) => `SELECT 1 FROM "${cte}"`).join(" UNION ALL ");
+  return `SELECT count(pg_notify(${pgString(RUNNER_CHANNEL)}, 'event')) FROM (${rows} LIMIT 1) AS any_row`;
 }
 
 // For a statement that hands off, in its own transaction, the rows it has just written: CTEs
@@ -106,11 +111,7 @@ export function storeEventPerRowSql(opts: {
  * stored an event. The statement must select from it for it to run.
  */
 export function wakeRunnersSql(ctes: string[]): string {
-  const stored = ctes.map((cte) => `SELECT 1 FROM "${cte}"`).join(" UNION ALL ");
-  return `, woke AS (
-    SELECT count(pg_notify(${pgString(RUNNER_CHANNEL)}, 'event')) AS woke
-    FROM (${stored} LIMIT 1) AS any_row
-  )`;
+  return `, woke AS (${wakeIfAnySql(ctes)})`;
 }
 
 const pgString = (text: string) => `'${text.replaceAll("'", "''")}'`;
